@@ -1,0 +1,68 @@
+"""Writing export files safely: all or nothing, never a partial file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class ExportError(Exception):
+    """An export could not be written; the message is one plain sentence."""
+
+
+def resolve_output(path: str | os.PathLike[str], *, suffixes: tuple[str, ...] = ()) -> Path:
+    """Check an output path given by the user and return it as a Path.
+
+    The folder must exist and be writable; when ``suffixes`` is given the file
+    name must end with one of them.
+    """
+    out = Path(path).expanduser()
+    if out.name in ("", ".", ".."):
+        raise ExportError(f"{str(path)!r} is not a file name.")
+    if suffixes and out.suffix.lower() not in suffixes:
+        wanted = " or ".join(suffixes)
+        raise ExportError(f"{out.name!r} should end in {wanted}.")
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"The folder {str(folder)!r} does not exist.")
+    if out.is_dir():
+        raise ExportError(f"{str(out)!r} is a folder, not a file.")
+    if not os.access(folder, os.W_OK):
+        raise ExportError(f"The folder {str(folder)!r} cannot be written to.")
+    return out
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes, *, mode: int = 0o600) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder.
+
+    The file appears complete or not at all. Exports hold personal data, so
+    they are created readable by their owner only unless ``mode`` says
+    otherwise.
+    """
+    out = Path(path)
+    folder = out.parent if str(out.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise ExportError(f"Cannot write to the folder {str(folder)!r}: {exc.strerror}.") from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, out)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise ExportError(f"Cannot write {str(out)!r}: {exc.strerror}.") from exc
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return out
