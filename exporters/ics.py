@@ -303,7 +303,11 @@ def build_invite(
 def build_feed(
     meetings: Sequence[MeetingView], *, calendar_name: str, now: datetime | None = None
 ) -> bytes:
-    """Return a subscribable feed (METHOD:PUBLISH) of ``meetings``, with no people listed."""
+    """Return a subscribable feed (METHOD:PUBLISH) of ``meetings``.
+
+    Each event names the business manager as ORGANIZER (when an e-mail
+    address is known) but lists no attendees.
+    """
     name = clean_line(calendar_name)
     if not name:
         raise ExportError("A calendar feed needs a name.")
@@ -314,6 +318,9 @@ def build_feed(
     seen: set[str] = set()
     for meeting in sorted(meetings, key=lambda m: (_london(m.start), clean_line(m.body))):
         event = _event(meeting, stamp, cancel=meeting.status == "cancelled")
+        if _EMAIL.fullmatch(clean_line(meeting.partnership.business_manager_email)):
+            # RFC 5546 asks for ORGANIZER in PUBLISH too; attendees are never listed.
+            event.add("organizer", _organizer(meeting))
         uid = str(event["UID"])
         if uid in seen:
             raise ExportError(f"Two meetings share the invite UID {uid!r}.")
