@@ -123,7 +123,7 @@ AWKWARD_LOCATION = "Ysgol Gymraeg Bro Dinefwr, Heol Cae Glas; Llandeilo — Neua
 
 def awkward_meeting(**changes: object) -> MeetingView:
     """A meeting whose text is full of separators, non-ASCII and control characters."""
-    long_title = ("Long discussion: " + "æøå, ;\\ Siân 🎉 " * 8000)[:100_000] + " end."
+    long_title = ("Long discussion: " + "æøå, ;\\ Siân 🎉 " * 8000)[:100_000].rstrip() + " end."
     meeting = executive_meeting(
         id=31,
         uid="meeting-awkward@convenor.northmoor.example",
