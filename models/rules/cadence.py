@@ -1,0 +1,442 @@
+"""Cadences: how often a body meets, and which dates that gives.
+
+A :class:`Cadence` is read from the ``cadence`` table of an arrangements file
+by :func:`parse_cadence`, stored as JSON via :func:`cadence_to_dict`, and
+turned into meeting dates by :func:`meeting_dates`. See docs/rules.md for the
+rules in plain words.
+
+Choices made here (documented in docs/rules.md):
+
+* Without ``months``, meetings are spread evenly through the year starting
+  from the month of ``starts`` (or January), never from the window asked for.
+* Without ``weekday``/``week``/``day``, a meeting falls on the first weekday
+  (Monday to Friday) of its month; ``weekday`` without ``week`` means the
+  first such weekday. ``every-N-weeks`` without ``weekday`` uses the weekday
+  of ``starts``.
+* ``day`` beyond the end of a month (31 in April) means the last day of it.
+* ``monthly`` may list any months (e.g. all but August); the other
+  frequencies need exactly their number of months.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+from dateutil import rrule
+
+from models.rules.vocab import (
+    MONTH_NAMES,
+    WEEKDAY_NAMES,
+    VocabError,
+    did_you_mean,
+    parse_date,
+    parse_frequency,
+    parse_month,
+    parse_time,
+    parse_weekday,
+    show,
+)
+
+LONDON = ZoneInfo("Europe/London")
+DEFAULT_TIME = time(10, 0)
+DEFAULT_DURATION = 120
+
+# Months between meetings, for the frequencies that follow the calendar.
+MONTH_STEP = {
+    "monthly": 1,
+    "bimonthly": 2,
+    "quarterly": 3,
+    "thrice-yearly": 4,
+    "twice-yearly": 6,
+    "annual": 12,
+}
+FREQUENCY_WORDS = {
+    "monthly": "monthly",
+    "bimonthly": "every two months",
+    "quarterly": "quarterly",
+    "thrice-yearly": "three times a year",
+    "twice-yearly": "twice a year",
+    "annual": "once a year",
+}
+CADENCE_KEYS = (
+    "frequency",
+    "months",
+    "weekday",
+    "week",
+    "day",
+    "time",
+    "duration_minutes",
+    "location",
+    "online_link",
+    "avoid_bank_holidays",
+    "starts",
+    "ends",
+)
+_WEEKS = (1, 2, 3, 4, -1)
+_RRULE_DAYS = (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU)
+# Look this far before a window for rule dates that a move pushes into it.
+_MOVE_LOOKBACK = timedelta(days=14)
+
+Problems = list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """How often a body meets; see the module docstring for defaults."""
+
+    frequency: str
+    every_weeks: int | None = None
+    months: tuple[int, ...] | None = None
+    weekday: int | None = None  # 0 = Monday
+    week: int | None = None  # 1..4, or -1 for the last
+    day: int | None = None  # day of month; past the month's end = its last day
+    time: time = DEFAULT_TIME
+    duration_minutes: int = DEFAULT_DURATION
+    location: str | None = None
+    online_link: str | None = None
+    avoid_bank_holidays: bool = False
+    starts: date | None = None
+    ends: date | None = None
+
+
+@dataclass(frozen=True)
+class ScheduledDate:
+    """A meeting date; ``moved_from`` is the rule's date when it was moved."""
+
+    date: date
+    moved_from: date | None = None
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _parse_months(value: object, problems: Problems) -> tuple[int, ...] | None:
+    items = value if isinstance(value, (list, tuple)) else [value]
+    if not items:
+        problems.append(("months", "months is empty; leave it out or list the months"))
+        return None
+    months: list[int] = []
+    before = len(problems)
+    for i, item in enumerate(items):
+        try:
+            month = parse_month(item)
+        except VocabError as err:
+            problems.append((f"months[{i}]" if value is items else "months", str(err)))
+            continue
+        if month in months:
+            problems.append(("months", f"months lists {MONTH_NAMES[month - 1]} twice"))
+        months.append(month)
+    if len(problems) > before:  # no count check on a list already in error
+        return None
+    return tuple(sorted(months))
+
+
+def _parse_week(value: object) -> int:
+    if isinstance(value, str) and value.strip().lower() == "last":
+        return -1
+    if isinstance(value, int) and not isinstance(value, bool) and value in _WEEKS:
+        return value
+    raise VocabError(f"week must be 1, 2, 3, 4 or -1 (last), not {show(value)}")
+
+
+def _parse_whole(value: object, name: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise VocabError(f"{name} must be a whole number, not {show(value)}")
+    if not low <= value <= high:
+        raise VocabError(f"{name} must be from {low} to {high}, not {value}")
+    return value
+
+
+def _parse_text(value: object, name: str) -> str | None:
+    if not isinstance(value, str):
+        raise VocabError(f"{name} must be text, not {show(value)}")
+    return value.strip() or None
+
+
+def _parse_bool(value: object, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise VocabError(f"{name} must be true or false, not {show(value)}")
+    return value
+
+
+def unknown_key_problem(key: object, known: tuple[str, ...]) -> tuple[str, str]:
+    """The problem to report for a setting nobody knows, with a suggestion."""
+    guess = did_you_mean(str(key), known)
+    hint = f' (did you mean "{guess}"?)' if guess else ""
+    return str(key), f"unknown setting {show(str(key))}{hint}"
+
+
+def _frequency_label(frequency: str, every_weeks: int | None) -> str:
+    if frequency == "every-n-weeks":
+        return f"every-{every_weeks}-weeks"
+    return frequency
+
+
+def _check_months_count(c: dict[str, object], problems: Problems) -> None:
+    frequency, months = c["frequency"], c.get("months")
+    if months is None or frequency == "monthly":
+        return
+    if frequency == "every-n-weeks":
+        label = _frequency_label("every-n-weeks", c["every_weeks"])  # type: ignore[arg-type]
+        problems.append(("months", f"months cannot be used with {label}"))
+        return
+    needed = 12 // MONTH_STEP[frequency]  # type: ignore[index]
+    given = len(months)  # type: ignore[arg-type]
+    if given != needed:
+        noun = "month" if needed == 1 else "months"
+        problems.append(
+            ("months", f"{frequency} needs {needed} {noun} in months, not {given}")
+        )
+
+
+def _check_day_rule(c: dict[str, object], problems: Problems) -> None:
+    if c.get("weekday") is not None and c.get("day") is not None:
+        problems.append(("day", "give either weekday (with week) or day, not both"))
+    if c.get("week") is not None and c.get("weekday") is None:
+        problems.append(("week", "week needs a weekday as well"))
+    if c["frequency"] == "every-n-weeks":
+        label = _frequency_label("every-n-weeks", c["every_weeks"])  # type: ignore[arg-type]
+        for key in ("week", "day"):
+            if c.get(key) is not None:
+                problems.append((key, f"{key} cannot be used with {label}"))
+        if c.get("starts") is None:
+            problems.append(("starts", f"{label} needs a starts date to count from"))
+    starts, ends = c.get("starts"), c.get("ends")
+    if starts is not None and ends is not None and ends < starts:  # type: ignore[operator]
+        problems.append(("ends", f"ends ({ends}) is before starts ({starts})"))
+
+
+_FIELD_PARSERS = {
+    "weekday": parse_weekday,
+    "week": _parse_week,
+    "day": lambda v: _parse_whole(v, "day", 1, 31),
+    "time": parse_time,
+    "duration_minutes": lambda v: _parse_whole(v, "duration_minutes", 1, 24 * 60),
+    "location": lambda v: _parse_text(v, "location"),
+    "online_link": lambda v: _parse_text(v, "online_link"),
+    "avoid_bank_holidays": lambda v: _parse_bool(v, "avoid_bank_holidays"),
+    "starts": parse_date,
+    "ends": parse_date,
+}
+
+
+def parse_cadence(raw: object) -> tuple[Cadence | None, Problems]:
+    """Read a ``cadence`` table; returns (cadence, []) or (None, every problem).
+
+    Each problem is (field, sentence); the field is "" for the table as a
+    whole and "months[1]" for one element of a list.
+    """
+    if not isinstance(raw, Mapping):
+        return None, [("", "cadence must be a table of settings")]
+    problems: Problems = []
+    values: dict[str, object] = {}
+    for key in raw:
+        if key not in CADENCE_KEYS:
+            problems.append(unknown_key_problem(key, CADENCE_KEYS))
+    if "frequency" not in raw:
+        problems.append(("frequency", 'frequency is missing (for example "quarterly")'))
+        return None, problems
+    try:
+        values["frequency"], values["every_weeks"] = parse_frequency(raw["frequency"])
+    except VocabError as err:
+        problems.append(("frequency", str(err)))
+        return None, problems
+    if "months" in raw:
+        values["months"] = _parse_months(raw["months"], problems)
+    for key, parser in _FIELD_PARSERS.items():
+        if key in raw:
+            try:
+                values[key] = parser(raw[key])
+            except VocabError as err:
+                problems.append((key, str(err)))
+    _check_months_count(values, problems)
+    _check_day_rule(values, problems)
+    if problems:
+        return None, problems
+    return Cadence(**values), []  # type: ignore[arg-type]
+
+
+def _format_time(t: time) -> str:
+    return t.strftime("%H:%M:%S" if t.second else "%H:%M")
+
+
+def cadence_to_dict(c: Cadence) -> dict[str, object]:
+    """A JSON-safe table that :func:`parse_cadence` reads back to ``c``."""
+    out: dict[str, object] = {"frequency": _frequency_label(c.frequency, c.every_weeks)}
+    if c.months is not None:
+        out["months"] = list(c.months)
+    if c.weekday is not None:
+        out["weekday"] = WEEKDAY_NAMES[c.weekday]
+    for key in ("week", "day"):
+        if getattr(c, key) is not None:
+            out[key] = getattr(c, key)
+    out["time"] = _format_time(c.time)
+    out["duration_minutes"] = c.duration_minutes
+    for key in ("location", "online_link"):
+        if getattr(c, key) is not None:
+            out[key] = getattr(c, key)
+    out["avoid_bank_holidays"] = c.avoid_bank_holidays
+    for key in ("starts", "ends"):
+        if getattr(c, key) is not None:
+            out[key] = getattr(c, key).isoformat()
+    return out
+
+
+# ---------------------------------------------------------------- describing
+
+
+def effective_months(c: Cadence) -> tuple[int, ...]:
+    """The months a calendar cadence meets in (``months``, or spread evenly)."""
+    if c.months is not None:
+        return c.months
+    step = MONTH_STEP[c.frequency]
+    first = c.starts.month if c.starts is not None else 1
+    return tuple(sorted((first - 1 + k * step) % 12 + 1 for k in range(12 // step)))
+
+
+def _ordinal(n: int) -> str:
+    if n == -1:
+        return "last"
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _long_date(d: date) -> str:
+    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
+
+
+def _day_words(c: Cadence) -> str:
+    if c.frequency == "every-n-weeks":
+        weekday = c.weekday if c.weekday is not None else c.starts.weekday()  # type: ignore[union-attr]
+        return WEEKDAY_NAMES[weekday]
+    if c.day is not None:
+        return f"the {_ordinal(c.day)}"
+    if c.weekday is not None:
+        return f"{_ordinal(c.week or 1)} {WEEKDAY_NAMES[c.weekday]}"
+    return "first weekday"
+
+
+def describe_cadence(c: Cadence) -> str:
+    """One line for people, e.g. "quarterly: January, April, July, October, 2nd Tuesday 10:00"."""
+    when = f"{_day_words(c)} {_format_time(c.time)}"
+    if c.frequency == "every-n-weeks":
+        every = "every week" if c.every_weeks == 1 else f"every {c.every_weeks} weeks"
+        text = f"{every} from {_long_date(c.starts)}, {when}"  # type: ignore[arg-type]
+    else:
+        months = effective_months(c)
+        text = FREQUENCY_WORDS[c.frequency]
+        if len(months) < 12:
+            text += ": " + ", ".join(MONTH_NAMES[m - 1] for m in months)
+        text += f", {when}"
+        if c.starts is not None:
+            text += f", from {_long_date(c.starts)}"
+    if c.ends is not None:
+        text += f", until {_long_date(c.ends)}"
+    if c.avoid_bank_holidays:
+        text += ", moved off bank holidays and weekends"
+    return text
+
+
+# ---------------------------------------------------------------- working days
+
+
+@lru_cache(maxsize=None)
+def _bank_holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
+def is_bank_holiday(d: date) -> bool:
+    """True on an England and Wales bank holiday (including substitute days)."""
+    return d in _bank_holidays(d.year)
+
+
+def is_working_day(d: date) -> bool:
+    """Monday to Friday and not an England and Wales bank holiday."""
+    return d.weekday() < 5 and not is_bank_holiday(d)
+
+
+def next_working_day(d: date) -> date:
+    """The first working day strictly after ``d``."""
+    weekdays = rrule.rrule(
+        rrule.DAILY, dtstart=datetime.combine(d + timedelta(days=1), time()),
+        byweekday=_RRULE_DAYS[:5],
+    )
+    return next(x.date() for x in weekdays if not is_bank_holiday(x.date()))
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _calendar_rule(c: Cadence, first: date, until: date) -> rrule.rrule:
+    """The rrule of a month-based cadence between two dates."""
+    options: dict[str, object] = {"bymonth": effective_months(c)}
+    if c.day is not None:
+        if c.day <= 28:
+            options["bymonthday"] = c.day
+        else:  # the day, or the month's last day when the month is shorter
+            options.update(bymonthday=(c.day, -1), bysetpos=1)
+    elif c.weekday is not None:
+        options["byweekday"] = _RRULE_DAYS[c.weekday](c.week or 1)
+    else:
+        options.update(byweekday=_RRULE_DAYS[:5], bysetpos=1)
+    return rrule.rrule(
+        rrule.MONTHLY,
+        dtstart=datetime(first.year, first.month, 1),
+        until=datetime.combine(until, time()),
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def _weekly_rule(c: Cadence, until: date) -> rrule.rrule:
+    """The rrule of an every-N-weeks cadence, counted from ``starts``."""
+    anchor: date = c.starts  # type: ignore[assignment]
+    weekday = c.weekday if c.weekday is not None else anchor.weekday()
+    return rrule.rrule(
+        rrule.WEEKLY,
+        interval=c.every_weeks or 1,
+        dtstart=datetime.combine(anchor, time()),
+        byweekday=_RRULE_DAYS[weekday],
+        until=datetime.combine(until, time()),
+    )
+
+
+def rule_dates(c: Cadence, start: date, end: date) -> list[date]:
+    """The dates the rule gives between two dates (inclusive), before any move."""
+    if c.starts is not None:
+        start = max(start, c.starts)
+    if end < start:
+        return []
+    if c.frequency == "every-n-weeks":
+        rule = _weekly_rule(c, end)
+    else:
+        rule = _calendar_rule(c, start, end)
+    low = datetime.combine(start, time())
+    return [x.date() for x in rule.between(low, datetime.combine(end, time()), inc=True)]
+
+
+def meeting_dates(c: Cadence, start: date, end: date) -> list[ScheduledDate]:
+    """The meeting dates a cadence gives from ``start`` to ``end`` inclusive.
+
+    A date is in the window (and within the cadence's ``starts``/``ends``)
+    by the day the meeting actually happens, after any bank holiday move, so
+    any two windows give the same dates where they overlap.
+    """
+    out: list[ScheduledDate] = []
+    for day in rule_dates(c, start - _MOVE_LOOKBACK, end):
+        moved = c.avoid_bank_holidays and not is_working_day(day)
+        actual = next_working_day(day) if moved else day
+        if start <= actual <= end and (c.ends is None or actual <= c.ends):
+            out.append(ScheduledDate(actual, day if moved else None))
+    return out
+
+
+def meeting_start_end(c: Cadence, day: date) -> tuple[datetime, datetime]:
+    """Start and end of a meeting on ``day``, aware, in Europe/London wall-clock time."""
+    start = datetime.combine(day, c.time, tzinfo=LONDON)
+    finish = start.astimezone(timezone.utc) + timedelta(minutes=c.duration_minutes)
+    return start, finish.astimezone(LONDON)
