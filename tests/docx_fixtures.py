@@ -220,3 +220,62 @@ def xml_text_of(data: bytes) -> str:
 
 def later(base: datetime, minutes: int) -> datetime:
     return base + timedelta(minutes=minutes)
+
+
+# ----------------------------------------------------------------- readers
+def open_docx(data: bytes):
+    """Re-open .docx bytes with python-docx."""
+    import docx
+
+    return docx.Document(io.BytesIO(data))
+
+
+def docx2python_text(data: bytes) -> tuple[str, str, str]:
+    """(body, header, footer) text as docx2python reads them."""
+    from docx2python import docx2python
+
+    with docx2python(io.BytesIO(data)) as reader:
+        flat = lambda tree: "\n".join(_flatten(tree))  # noqa: E731
+        return reader.text, flat(reader.header), flat(reader.footer)
+
+
+def _flatten(tree):
+    if isinstance(tree, str):
+        yield tree
+    else:
+        for branch in tree:
+            yield from _flatten(branch)
+
+
+def styled(data: bytes) -> list[tuple[str, str]]:
+    """(style name, text) of every body paragraph, in order."""
+    return [(p.style.name, p.text) for p in open_docx(data).paragraphs]
+
+
+def by_heading(data: bytes, level: int = 1) -> dict[str, list[tuple[str, str]]]:
+    """Body paragraphs grouped under the Heading ``level`` that precedes them."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    current = None
+    for style, text in styled(data):
+        if style == f"Heading {level}":
+            current = text
+            groups[current] = []
+        elif current is not None:
+            groups[current].append((style, text))
+    return groups
+
+
+def table_rows(table) -> list[list[str]]:
+    """Cell texts of a python-docx table, row by row."""
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def cell_fill(cell) -> str | None:
+    """The w:shd fill of a table cell, if any."""
+    from docx.oxml.ns import qn
+
+    tc_pr = cell._tc.tcPr  # noqa: SLF001
+    if tc_pr is None:
+        return None
+    shd = tc_pr.find(qn("w:shd"))
+    return None if shd is None else shd.get(qn("w:fill"))
