@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from icalendar import Calendar, Event, vCalAddress
+from icalendar import Calendar, Event, vCalAddress, vDuration
 
 from exporters.files import ExportError, atomic_write, resolve_output
 from exporters.ics_timezone import LONDON, LONDON_TZID, london_vtimezone
@@ -26,6 +26,7 @@ from models.views import Invitee, MeetingView, PersonRef
 
 PRODID = "-//Convenor//Safeguarding partnership governance//EN"
 METHODS = ("request", "publish", "cancel")
+FEED_REFRESH = timedelta(hours=12)
 
 ROLE_CHAIR = "CHAIR"
 ROLE_REQUIRED = "REQ-PARTICIPANT"
@@ -315,6 +316,9 @@ def build_feed(
     cal = _calendar("PUBLISH")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", LONDON_TZID)
+    # How often subscribers should fetch the feed again (RFC 7986; Outlook's own name).
+    cal.add("refresh-interval", vDuration(FEED_REFRESH), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(FEED_REFRESH))
     seen: set[str] = set()
     for meeting in sorted(meetings, key=lambda m: (_london(m.start), clean_line(m.body))):
         event = _event(meeting, stamp, cancel=meeting.status == "cancelled")

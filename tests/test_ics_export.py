@@ -472,7 +472,10 @@ def test_feed_holds_all_meetings_and_no_attendees(tmp_path):
     cal = icalendar.Calendar.from_ical(data)
     assert str(cal["METHOD"]) == "PUBLISH"
     assert str(cal["X-WR-CALNAME"]) == "Northmoor SCP — meetings"
+    assert cal.refresh_interval == timedelta(hours=12)
+    assert cal["REFRESH-INTERVAL"].params["VALUE"] == "DURATION"
     events = cal.walk("VEVENT")
+    assert all(str(e["ORGANIZER"]) == "mailto:priya.shah@northmoor.example" for e in events)
     assert sorted(str(e["UID"]) for e in events) == sorted(m.uid for m in meetings)
     assert "ATTENDEE" not in data.decode()
     statuses = {str(e["UID"]): str(e["STATUS"]) for e in events}
@@ -483,6 +486,7 @@ def test_feed_holds_all_meetings_and_no_attendees(tmp_path):
     assert vcal.method.value == "PUBLISH"
     assert len(vcal.vevent_list) == 5
     assert vcal.contents["x-wr-calname"][0].value == "Northmoor SCP — meetings"
+    assert vcal.contents["x-published-ttl"][0].value == "PT12H"
     parsed = ics_events(data)
     assert [e.uid for e in parsed] == [m.uid for m in sorted(meetings, key=lambda m: m.start)]
     assert [e.begin.datetime.hour for e in parsed if e.uid in (before.uid, after.uid)] == [10, 10]
