@@ -8,9 +8,8 @@ field carries the :data:`CANARY` string.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 from models.views import (
@@ -210,16 +209,6 @@ def zip_parts(data: bytes) -> dict[str, str]:
     """Every part of a .docx package, decoded (binary parts as latin-1)."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         return {name: package.read(name).decode("utf-8", errors="replace") for name in package.namelist()}
-
-
-def xml_text_of(data: bytes) -> str:
-    """All text nodes of document.xml joined: what Word shows, tags stripped."""
-    xml = zip_parts(data)["word/document.xml"]
-    return re.sub(r"<[^>]+>", "", xml)
-
-
-def later(base: datetime, minutes: int) -> datetime:
-    return base + timedelta(minutes=minutes)
 
 
 # ----------------------------------------------------------------- readers
