@@ -11,6 +11,7 @@ lists them as "Part II: exempt item" and nothing more.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -446,8 +447,7 @@ def export_ics(
         return _write_all(list(zip(targets, built))), warnings
     except ExportError:
         if created:
-            try:
+            # Only an empty folder is removed; one holding others' files stays.
+            with contextlib.suppress(OSError):
                 folder.rmdir()
-            except OSError:
-                pass  # the folder keeps files someone else put there; leave it
         raise
