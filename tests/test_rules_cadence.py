@@ -206,3 +206,229 @@ def test_describe_cadence(raw: dict[str, object], text: str) -> None:
     cadence, _ = parse_cadence(raw)
     assert cadence is not None
     assert describe_cadence(cadence) == text
+
+
+# ---------------------------------------------------------------- dates
+
+from calendar import monthrange  # noqa: E402
+from dataclasses import replace  # noqa: E402
+from datetime import timedelta, timezone  # noqa: E402
+
+import holidays  # noqa: E402
+
+from models.rules.cadence import (  # noqa: E402
+    ScheduledDate,
+    is_working_day,
+    meeting_dates,
+    meeting_start_end,
+    next_working_day,
+)
+
+ENGLAND = holidays.country_holidays("GB", subdiv="ENG", years=range(2019, 2046))
+
+
+def _cadence(raw: dict[str, object]) -> Cadence:
+    cadence, problems = parse_cadence(raw)
+    assert problems == [], problems
+    assert cadence is not None
+    return cadence
+
+
+def _days(cadence: Cadence, start: date, end: date) -> list[date]:
+    return [s.date for s in meeting_dates(cadence, start, end)]
+
+
+def test_quarterly_in_july_september_december_and_march() -> None:
+    cadence = _cadence({"frequency": "quarterly", "months": ["Jul", "Sep", "Dec", "Mar"],
+                        "weekday": "Thursday", "week": 2})
+    assert _days(cadence, date(2025, 7, 1), date(2026, 6, 30)) == [
+        date(2025, 7, 10), date(2025, 9, 11), date(2025, 12, 11), date(2026, 3, 12)]
+
+
+def test_three_times_a_year_on_the_last_wednesday() -> None:
+    cadence = _cadence({"frequency": "thrice-yearly", "months": ["Feb", "Jun", "Oct"],
+                        "weekday": "Wed", "week": -1})
+    assert _days(cadence, date(2026, 1, 1), date(2026, 12, 31)) == [
+        date(2026, 2, 25), date(2026, 6, 24), date(2026, 10, 28)]
+
+
+def test_twice_a_year_first_thursday_of_may_and_november() -> None:
+    cadence = _cadence(NORTHMOOR_BODIES[0])
+    assert meeting_dates(cadence, date(2026, 1, 1), date(2027, 12, 31)) == [
+        ScheduledDate(date(2026, 5, 7)), ScheduledDate(date(2026, 11, 5)),
+        ScheduledDate(date(2027, 5, 6)), ScheduledDate(date(2027, 11, 4))]
+
+
+def test_first_monday_of_may_moves_off_the_bank_holiday() -> None:
+    cadence = _cadence({"frequency": "annual", "months": ["May"], "weekday": "Monday",
+                        "week": 1, "avoid_bank_holidays": True})
+    assert meeting_dates(cadence, date(2026, 1, 1), date(2026, 12, 31)) == [
+        ScheduledDate(date(2026, 5, 5), moved_from=date(2026, 5, 4))]
+
+
+def test_without_avoidance_the_bank_holiday_stands() -> None:
+    cadence = _cadence({"frequency": "annual", "months": ["May"], "weekday": "Monday", "week": 1})
+    assert _days(cadence, date(2026, 1, 1), date(2026, 12, 31)) == [date(2026, 5, 4)]
+
+
+def test_christmas_moves_past_the_weekend_and_boxing_day_substitute() -> None:
+    cadence = _cadence({"frequency": "monthly", "day": 25, "avoid_bank_holidays": True})
+    assert meeting_dates(cadence, date(2026, 12, 1), date(2027, 1, 31)) == [
+        ScheduledDate(date(2026, 12, 29), moved_from=date(2026, 12, 25)),
+        ScheduledDate(date(2027, 1, 25))]
+    # A window holding only the rule's date but not the moved one shows nothing.
+    assert meeting_dates(cadence, date(2026, 12, 20), date(2026, 12, 28)) == []
+    # A window holding only the moved date shows the meeting.
+    assert _days(cadence, date(2026, 12, 29), date(2026, 12, 29)) == [date(2026, 12, 29)]
+
+
+def test_a_day_past_the_end_of_the_month_means_its_last_day() -> None:
+    cadence = _cadence({"frequency": "monthly", "day": 31})
+    assert _days(cadence, date(2028, 1, 1), date(2028, 4, 30)) == [
+        date(2028, 1, 31), date(2028, 2, 29), date(2028, 3, 31), date(2028, 4, 30)]
+
+
+def test_months_spread_from_the_starts_month_and_default_to_the_first_weekday() -> None:
+    cadence = _cadence({"frequency": "quarterly", "starts": date(2026, 2, 10)})
+    # February's first weekday (2nd) is before starts, so the first meeting is in May.
+    assert _days(cadence, date(2026, 1, 1), date(2027, 3, 1)) == [
+        date(2026, 5, 1), date(2026, 8, 3), date(2026, 11, 2), date(2027, 2, 1)]
+
+
+def test_months_spread_from_january_without_starts() -> None:
+    cadence = _cadence({"frequency": "twice-yearly", "weekday": "Tue"})
+    assert _days(cadence, date(2026, 1, 1), date(2026, 12, 31)) == [
+        date(2026, 1, 6), date(2026, 7, 7)]
+
+
+def test_every_six_weeks_from_starts() -> None:
+    cadence = _cadence(NORTHMOOR_BODIES[2])
+    assert _days(cadence, date(2025, 1, 1), date(2026, 5, 31)) == [
+        date(2026, 1, 7), date(2026, 2, 18), date(2026, 4, 1), date(2026, 5, 13)]
+    # Any later window keeps the six-week rhythm from 7 January 2026.
+    assert _days(cadence, date(2027, 1, 1), date(2027, 2, 28)) == [date(2027, 1, 20)]
+
+
+def test_ends_stops_the_cadence() -> None:
+    cadence = _cadence({"frequency": "monthly", "weekday": "Fri", "week": 1,
+                        "starts": date(2026, 3, 1), "ends": date(2026, 6, 4)})
+    assert _days(cadence, date(2026, 1, 1), date(2026, 12, 31)) == [
+        date(2026, 3, 6), date(2026, 4, 3), date(2026, 5, 1)]
+
+
+def test_ten_oclock_stays_ten_oclock_across_the_clock_change() -> None:
+    cadence = _cadence({"frequency": "monthly", "time": "10:00", "duration_minutes": 120})
+    before, before_end = meeting_start_end(cadence, date(2026, 3, 24))
+    after, after_end = meeting_start_end(cadence, date(2026, 3, 31))
+    assert (before.hour, before.minute, after.hour, after.minute) == (10, 0, 10, 0)
+    assert before.astimezone(timezone.utc).hour == 10
+    assert after.astimezone(timezone.utc).hour == 9
+    assert str(before.tzinfo) == "Europe/London" and after_end.hour == 12
+    assert before_end - before == timedelta(hours=2)
+
+
+def test_working_days() -> None:
+    assert not is_working_day(date(2026, 5, 4))  # early May bank holiday
+    assert not is_working_day(date(2026, 5, 9))  # Saturday
+    assert is_working_day(date(2026, 5, 5))
+    assert next_working_day(date(2026, 4, 3)) == date(2026, 4, 7)  # Good Friday -> after Easter Monday
+    assert next_working_day(date(2026, 5, 5)) == date(2026, 5, 6)
+
+
+# ---------------------------------------------------------------- properties
+
+MONTH_STEPS = {"monthly": 1, "bimonthly": 2, "quarterly": 3, "thrice-yearly": 4,
+               "twice-yearly": 6, "annual": 12}
+
+
+def _rule_months(cadence: Cadence) -> set[int]:
+    if cadence.months is not None:
+        return set(cadence.months)
+    step = MONTH_STEPS[cadence.frequency]
+    first = cadence.starts.month if cadence.starts else 1
+    return {(first - 1 + k * step) % 12 + 1 for k in range(12 // step)}
+
+
+def _matches_rule(cadence: Cadence, d: date) -> bool:
+    """An independent statement of the day rule described in docs/rules.md."""
+    if cadence.frequency == "every-n-weeks":
+        anchor = cadence.starts
+        assert anchor is not None
+        weekday = anchor.weekday() if cadence.weekday is None else cadence.weekday
+        weeks = (d - (anchor - timedelta(days=anchor.weekday()))).days // 7
+        return d.weekday() == weekday and weeks % (cadence.every_weeks or 1) == 0
+    if d.month not in _rule_months(cadence):
+        return False
+    if cadence.day is not None:
+        return d.day == min(cadence.day, monthrange(d.year, d.month)[1])
+    if cadence.weekday is None:
+        return d.weekday() < 5 and all(
+            date(d.year, d.month, n).weekday() >= 5 for n in range(1, d.day))
+    week = cadence.week or 1
+    if week == -1:
+        return d.weekday() == cadence.weekday and (d + timedelta(days=7)).month != d.month
+    return d.weekday() == cadence.weekday and (d.day - 1) // 7 + 1 == week
+
+
+windows = st.tuples(st.dates(date(2021, 1, 1), date(2039, 12, 31)),
+                    st.integers(0, 3 * 366)).map(lambda t: (t[0], t[0] + timedelta(days=t[1])))
+
+
+@settings(max_examples=300, deadline=None)
+@given(cadences(), st.integers(2031, 2039))
+def test_count_per_whole_year_matches_the_frequency(cadence: Cadence, year: int) -> None:
+    cadence = replace(cadence, avoid_bank_holidays=False, ends=None)
+    count = len(meeting_dates(cadence, date(year, 1, 1), date(year, 12, 31)))
+    if cadence.frequency == "every-n-weeks":
+        assert abs(count - 52 / (cadence.every_weeks or 1)) <= 1
+    elif cadence.frequency == "monthly" and cadence.months is not None:
+        assert count == len(cadence.months)
+    else:
+        assert count == 12 // MONTH_STEPS[cadence.frequency]
+
+
+@settings(max_examples=300, deadline=None)
+@given(cadences(), windows)
+def test_every_date_follows_the_rule_or_is_moved_to_the_next_working_day(
+        cadence: Cadence, window: tuple[date, date]) -> None:
+    start, end = window
+    for scheduled in meeting_dates(cadence, start, end):
+        assert start <= scheduled.date <= end
+        assert cadence.starts is None or scheduled.date >= cadence.starts
+        assert cadence.ends is None or scheduled.date <= cadence.ends
+        if scheduled.moved_from is None:
+            assert _matches_rule(cadence, scheduled.date)
+        else:
+            assert cadence.avoid_bank_holidays
+            assert _matches_rule(cadence, scheduled.moved_from)
+            assert scheduled.moved_from.weekday() >= 5 or scheduled.moved_from in ENGLAND
+            between = [scheduled.moved_from + timedelta(days=n)
+                       for n in range(1, (scheduled.date - scheduled.moved_from).days)]
+            assert all(d.weekday() >= 5 or d in ENGLAND for d in between)
+        if cadence.avoid_bank_holidays:
+            assert scheduled.date.weekday() < 5 and scheduled.date not in ENGLAND
+
+
+@settings(max_examples=200, deadline=None)
+@given(cadences(), windows, windows)
+def test_different_windows_give_the_same_dates_where_they_overlap(
+        cadence: Cadence, one: tuple[date, date], two: tuple[date, date]) -> None:
+    low, high = max(one[0], two[0]), min(one[1], two[1])
+    first = [s for s in meeting_dates(cadence, *one) if low <= s.date <= high]
+    second = [s for s in meeting_dates(cadence, *two) if low <= s.date <= high]
+    assert first == second
+
+
+@settings(max_examples=100, deadline=None)
+@given(cadences(), windows)
+def test_dates_are_in_order_and_distinct(cadence: Cadence, window: tuple[date, date]) -> None:
+    days = _days(cadence, *window)
+    assert days == sorted(set(days))
+
+
+@settings(max_examples=150, deadline=None)
+@given(cadences(), windows)
+def test_a_one_day_window_finds_each_meeting_on_its_own(
+        cadence: Cadence, window: tuple[date, date]) -> None:
+    for scheduled in meeting_dates(cadence, *window):
+        assert meeting_dates(cadence, scheduled.date, scheduled.date) == [scheduled]
