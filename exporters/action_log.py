@@ -76,7 +76,7 @@ def build_action_log_docx(log: ActionLog, *, now: datetime | None = None) -> byt
             doc,
             ["Reference", "Action", "Owner", "Due", "Status", "Raised"],
             rows,
-            widths_cm=[3.4, 9.0, 3.6, 2.4, 3.0, 3.9],
+            widths_cm=[3.2, 8.3, 4.4, 2.4, 3.0, 3.9],
             row_fills=[OVERDUE_FILL if a.overdue else None for a in actions],
             bold_cells=[(index, 4) for index, a in enumerate(actions) if a.overdue],
         )

@@ -33,6 +33,7 @@ FONT = "Arial"
 BLACK = RGBColor(0, 0, 0)
 HEADER_FILL = "D9D9D9"  # light grey behind table header rows
 OVERDUE_FILL = "F4CCCC"  # light red behind overdue actions
+TABLE_TEXT_PT = 10
 
 SCHEDULE_12A = "Part 1 of Schedule 12A to the Local Government Act 1972"
 
@@ -250,8 +251,6 @@ def _add_field(paragraph: Paragraph, instruction: str, placeholder: str) -> None
         run = paragraph.add_run()
         fld = OxmlElement("w:fldChar")
         fld.set(qn("w:fldCharType"), kind)
-        if kind == "begin":
-            fld.set(qn("w:dirty"), "true")
         run._r.append(fld)  # noqa: SLF001
 
     char("begin")
@@ -371,7 +370,9 @@ def add_table(
     repeat.set(qn("w:val"), "true")
     tr_pr.append(repeat)
     for cell, text in zip(header_row.cells, headers):
-        cell.paragraphs[0].add_run(text).bold = True
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        run.font.size = Pt(TABLE_TEXT_PT)
         shade(cell, HEADER_FILL)
     bold = set(bold_cells)
     for row_index, values in enumerate(rows):
@@ -380,6 +381,8 @@ def add_table(
         for col_index, (cell, value) in enumerate(zip(row.cells, values)):
             paragraph = cell.paragraphs[0]
             add_runs(paragraph, value, bold=(row_index, col_index) in bold)
+            for run in paragraph.runs:
+                run.font.size = Pt(TABLE_TEXT_PT)
             if fill:
                 shade(cell, fill)
     for row in table.rows:
