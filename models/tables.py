@@ -154,7 +154,7 @@ class Meeting(Versioned, table=True):
     online_link: Optional[str] = None
     uid: str = Field(default_factory=new_uid, unique=True)  # invite UID, never changes
     sequence: int = 0  # invite SEQUENCE, raised when time, place or status changes
-    from_cadence: bool = False  # created by the scheduler
+    cadence_date: Optional[dt.date] = None  # the date the cadence gave, kept when the meeting is moved
     minutes_approved_on: Optional[dt.date] = None
     notes: Optional[str] = Field(default=None, sa_column=Column(Text))
 

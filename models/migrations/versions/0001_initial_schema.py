@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 11:05:00.448796
+Create Date: 2026-11-23 11:07:46.684780
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def upgrade() -> None:
     sa.Column('online_link', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('uid', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('sequence', sa.Integer(), nullable=False),
-    sa.Column('from_cadence', sa.Boolean(), nullable=False),
+    sa.Column('cadence_date', sa.Date(), nullable=True),
     sa.Column('minutes_approved_on', sa.Date(), nullable=True),
     sa.Column('notes', sa.Text(), nullable=True),
     sa.ForeignKeyConstraint(['body_id'], ['body.id'], name=op.f('fk_meeting_body_id_body'), ondelete='CASCADE'),

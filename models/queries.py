@@ -1,0 +1,405 @@
+"""Reading the database into plain values: views for exporters and screens,
+and the rows behind the listing commands.
+
+Everything here reads; nothing writes. Domain rules come from models.rules.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, select
+
+from models.rules.cadence import Cadence, parse_cadence
+from models.rules.quorum import AttendanceFact, check_quorum, parse_quorum
+from models.rules.roster import Roster, roster_on
+from models.rules.rotation import ChairRule, ChairTerm, Holding, chair_on, chair_terms, parse_chair
+from models.rules.vocab import did_you_mean
+from models.tables import (
+    Action,
+    ActionUpdate,
+    AgendaItem,
+    Appointment,
+    Attendance,
+    Body,
+    BodyMember,
+    Meeting,
+    Organisation,
+    Partnership,
+    Person,
+    Resolution,
+)
+from models.views import (
+    ActionLog,
+    ActionRow,
+    ActionUpdateRow,
+    AgendaItemView,
+    AttendanceRow,
+    Invitee,
+    MeetingView,
+    PartnershipInfo,
+    PersonRef,
+)
+
+LONDON = ZoneInfo("Europe/London")
+OPEN_ACTION_STATUSES = ("open", "in_progress")
+_CAPACITY_RANK = {"chair": 0, "member": 1, "officer": 2, "adviser": 3, "participant_observer": 4}
+
+
+class NotFound(Exception):
+    """A name or id given by the user matches nothing; one plain sentence."""
+
+
+# ----------------------------------------------------------------- lookups
+
+
+@dataclass
+class Directory:
+    """Names by id for the small reference tables, read once per query."""
+
+    organisations: dict[int, Organisation]
+    people: dict[int, Person]
+    bodies: dict[int, Body]
+
+    @classmethod
+    def read(cls, session: Session) -> "Directory":
+        return cls(
+            organisations={o.id: o for o in session.exec(select(Organisation))},
+            people={p.id: p for p in session.exec(select(Person))},
+            bodies={b.id: b for b in session.exec(select(Body))},
+        )
+
+    def org_name(self, org_id: int | None) -> str | None:
+        return self.organisations[org_id].name if org_id in self.organisations else None
+
+    def person_name(self, person_id: int | None) -> str | None:
+        return self.people[person_id].name if person_id in self.people else None
+
+    def person_ref(self, person_id: int | None) -> PersonRef | None:
+        person = self.people.get(person_id) if person_id is not None else None
+        if person is None:
+            return None
+        return PersonRef(name=person.name, email=person.email, organisation=self.org_name(person.organisation_id), title=person.title)
+
+    def person_ref_by_name(self, name: str) -> PersonRef:
+        for person in self.people.values():
+            if person.name == name:
+                return self.person_ref(person.id)  # type: ignore[return-value]
+        return PersonRef(name=name)
+
+    def statutory_orgs(self) -> list[str]:
+        return [o.name for o in sorted(self.organisations.values(), key=lambda o: o.id) if o.statutory]
+
+
+def holdings(session: Session, directory: Directory | None = None) -> list[Holding]:
+    d = directory or Directory.read(session)
+    return [
+        Holding(person=d.person_name(a.person_id) or "", role=a.role, organisation=d.org_name(a.organisation_id), start=a.start, end=a.end)
+        for a in session.exec(select(Appointment).order_by(Appointment.start, Appointment.id))
+    ]
+
+
+def find_body(session: Session, name: str) -> Body:
+    body = session.exec(select(Body).where(Body.name == name)).first()
+    if body is not None:
+        return body
+    names = list(session.exec(select(Body.name)))
+    guess = did_you_mean(name, names)
+    hint = f' (did you mean "{guess}"?)' if guess else ""
+    raise NotFound(f'There is no body named "{name}"{hint}.')
+
+
+def find_meeting(session: Session, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise NotFound(f"There is no meeting with id {meeting_id} (convenor meetings lists them).")
+    return meeting
+
+
+def partnership_info(session: Session, directory: Directory | None = None) -> PartnershipInfo:
+    d = directory or Directory.read(session)
+    p = session.exec(select(Partnership)).first()
+    if p is None:
+        return PartnershipInfo(name="Safeguarding partnership")
+    manager = d.people.get(p.business_manager_id) if p.business_manager_id else None
+    return PartnershipInfo(
+        name=p.name, short_name=p.short_name, protective_marking=p.protective_marking,
+        business_manager=manager.name if manager else None,
+        business_manager_email=manager.email if manager else None, timezone=p.timezone,
+    )
+
+
+def body_cadence(body: Body) -> Cadence | None:
+    return parse_cadence(body.cadence)[0] if body.cadence else None
+
+
+def body_chair_rule(body: Body) -> ChairRule | None:
+    return parse_chair(body.chair_rule)[0] if body.chair_rule else None
+
+
+def meeting_start(meeting: Meeting) -> datetime:
+    return datetime.combine(meeting.date, meeting.start_time, tzinfo=LONDON)
+
+
+def meeting_end(meeting: Meeting) -> datetime:
+    start = meeting_start(meeting)
+    return (start.astimezone(ZoneInfo("UTC")) + timedelta(minutes=meeting.duration_minutes)).astimezone(LONDON)
+
+
+def chair_of(body: Body, day: date, hold: list[Holding]) -> ChairTerm | None:
+    rule = body_chair_rule(body)
+    return chair_on(rule, hold, day) if rule else None
+
+
+# ----------------------------------------------------------------- meetings
+
+
+def _quorum(session: Session, meeting: Meeting, body: Body, d: Directory, hold: list[Holding]) -> dict | None:
+    rows = session.exec(select(Attendance).where(Attendance.meeting_id == meeting.id)).all()
+    if not rows or not body.quorum_rule:
+        return None
+    rule = parse_quorum(body.quorum_rule)[0]
+    if rule is None:
+        return None
+    facts = []
+    for row in rows:
+        represented = row.deputy_for_id if row.status == "deputy" and row.deputy_for_id else row.person_id
+        facts.append(AttendanceFact(
+            person=d.person_name(row.person_id) or "",
+            organisation_represented=_represented_org(d, represented, meeting.date, hold),
+            status=row.status,
+        ))
+    result = check_quorum(rule, d.statutory_orgs(), facts)
+    return {"met": result.met, "missing": list(result.missing)}
+
+
+def _represented_org(d: Directory, person_id: int, day: date, hold: list[Holding]) -> str | None:
+    """The organisation a person represents: the one they hold a partner role for that day, else their employer."""
+    name = d.person_name(person_id)
+    for h in hold:
+        if h.person == name and h.organisation and h.start <= day and (h.end is None or day <= h.end) \
+                and h.role in ("lead_safeguarding_partner", "delegated_safeguarding_partner"):
+            return h.organisation
+    person = d.people.get(person_id)
+    return d.org_name(person.organisation_id) if person else None
+
+
+def meeting_rows(session: Session, body: str | None = None, start: date | None = None, end: date | None = None) -> list[dict]:
+    """The rows of `convenor meetings --json`, sorted by date then body."""
+    d = Directory.read(session)
+    hold = holdings(session, d)
+    query = select(Meeting)
+    if body:
+        query = query.where(Meeting.body_id == find_body(session, body).id)
+    if start:
+        query = query.where(Meeting.date >= start)
+    if end:
+        query = query.where(Meeting.date <= end)
+    rows = []
+    for meeting in session.exec(query):
+        b = d.bodies[meeting.body_id]
+        term = chair_of(b, meeting.date, hold)
+        rows.append({
+            "id": meeting.id,
+            "body": b.name,
+            "date": meeting.date.isoformat(),
+            "start": meeting_start(meeting).strftime("%Y-%m-%dT%H:%M"),
+            "end": meeting_end(meeting).strftime("%Y-%m-%dT%H:%M"),
+            "status": meeting.status,
+            "location": meeting.location,
+            "chair": term.person if term else None,
+            "quorum": _quorum(session, meeting, b, d, hold),
+            "title": meeting.title,
+            "sequence": meeting.sequence,
+        })
+    rows.sort(key=lambda r: (r["date"], r["body"], r["start"]))
+    return rows
+
+
+def invitees_on(session: Session, body: Body, day: date, d: Directory, hold: list[Holding]) -> tuple[Invitee, ...]:
+    """Who is expected at a meeting of ``body`` on ``day``: members resolved from roles."""
+    found: dict[str, Invitee] = {}
+
+    def add(invitee: Invitee) -> None:
+        current = found.get(invitee.person.name)
+        if current is None or _CAPACITY_RANK.get(invitee.capacity, 9) < _CAPACITY_RANK.get(current.capacity, 9):
+            found[invitee.person.name] = invitee
+
+    term = chair_of(body, day, hold)
+    if term and term.person:
+        add(Invitee(person=d.person_ref_by_name(term.person), capacity="chair", voting=True))
+    for m in session.exec(select(BodyMember).where(BodyMember.body_id == body.id).order_by(BodyMember.id)):
+        if m.person_id is not None:
+            ref = d.person_ref(m.person_id)
+            if ref:
+                add(Invitee(person=ref, capacity=m.capacity, voting=m.voting, role=m.role))
+            continue
+        org = d.org_name(m.organisation_id)
+        for h in hold:
+            if h.role == m.role and (org is None or h.organisation == org) and h.start <= day and (h.end is None or day <= h.end):
+                add(Invitee(person=d.person_ref_by_name(h.person), capacity=m.capacity, voting=m.voting, role=m.role))
+    return tuple(sorted(found.values(), key=lambda i: (_CAPACITY_RANK.get(i.capacity, 9), i.person.name)))
+
+
+def _year_start(day: date) -> date:
+    """Minutes numbered per year run through the municipal year, April to March."""
+    return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+
+
+def _first_number(session: Session, meeting: Meeting, body: Body) -> int:
+    if body.minute_numbering != "per_year":
+        return 1
+    earlier = session.exec(
+        select(AgendaItem.id).join(Meeting, AgendaItem.meeting_id == Meeting.id).where(
+            Meeting.body_id == body.id, Meeting.date >= _year_start(meeting.date), Meeting.date < meeting.date,
+            Meeting.status != "cancelled",
+        )
+    ).all()
+    return len(earlier) + 1
+
+
+def _action_row(action: Action, d: Directory, today: date, *, exempt: bool = False, meeting: Meeting | None = None,
+                item_title: str | None = None, updates: tuple[ActionUpdateRow, ...] = ()) -> ActionRow:
+    return ActionRow(
+        reference=action.reference,
+        body=d.bodies[action.body_id].name,
+        description=action.description,
+        owner=d.person_name(action.owner_id),
+        due=action.due,
+        status=action.status,
+        overdue=is_overdue(action.status, action.due, today),
+        exempt=exempt,
+        meeting_date=meeting.date if meeting else None,
+        item_title=item_title,
+        updates=updates,
+    )
+
+
+def is_overdue(status: str, due: date | None, today: date) -> bool:
+    return due is not None and due < today and status in OPEN_ACTION_STATUSES
+
+
+def meeting_view(session: Session, meeting_id: int, *, today: date | None = None) -> MeetingView:
+    """Everything exporters need about one meeting."""
+    today = today or date.today()
+    meeting = find_meeting(session, meeting_id)
+    d = Directory.read(session)
+    hold = holdings(session, d)
+    body = d.bodies[meeting.body_id]
+    invitees = invitees_on(session, body, meeting.date, d, hold)
+    by_person = {i.person.name: i for i in invitees}
+    attendance = []
+    for row in session.exec(select(Attendance).where(Attendance.meeting_id == meeting.id).order_by(Attendance.id)):
+        ref = d.person_ref(row.person_id)
+        if ref is None:
+            continue
+        invitee = by_person.get(ref.name)
+        deputy_for = d.person_ref(row.deputy_for_id)
+        capacity = row.capacity or (invitee.capacity if invitee else (by_person[deputy_for.name].capacity if deputy_for and deputy_for.name in by_person else "member"))
+        voting = invitee.voting if invitee else capacity not in ("adviser", "participant_observer", "officer")
+        attendance.append(AttendanceRow(person=ref, status=row.status, deputy_for=deputy_for, capacity=capacity, voting=voting))
+    start = meeting_start(meeting)
+    first = _first_number(session, meeting, body)
+    items = []
+    clock = start
+    for offset, item in enumerate(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id).order_by(AgendaItem.position))):
+        resolutions = tuple(r.text for r in session.exec(select(Resolution).where(Resolution.item_id == item.id).order_by(Resolution.position)))
+        actions = tuple(
+            _action_row(a, d, today, exempt=item.exempt, meeting=meeting, item_title=item.title)
+            for a in session.exec(select(Action).where(Action.item_id == item.id).order_by(Action.reference))
+        )
+        items.append(AgendaItemView(
+            number=first + offset, title=item.title, presenter=item.presenter, duration_minutes=item.duration_minutes,
+            start=clock, exempt=item.exempt, exempt_paragraph=item.exempt_paragraph, exempt_reason=item.exempt_reason,
+            minute=item.minute, resolutions=resolutions, actions=actions, standing=item.standing,
+        ))
+        if item.duration_minutes:
+            clock = (clock.astimezone(ZoneInfo("UTC")) + timedelta(minutes=item.duration_minutes)).astimezone(LONDON)
+    term = chair_of(body, meeting.date, hold)
+    return MeetingView(
+        id=meeting.id, uid=meeting.uid, sequence=meeting.sequence, body=body.name, body_short=body.short_name,
+        start=start, end=meeting_end(meeting), status=meeting.status, partnership=partnership_info(session, d),
+        title=meeting.title, location=meeting.location, online_link=meeting.online_link,
+        chair=d.person_ref_by_name(term.person) if term and term.person else None,
+        invitees=invitees, attendance=tuple(attendance), items=tuple(items), updated=meeting.updated_at,
+    )
+
+
+def meeting_ids(session: Session, body: str | None = None, start: date | None = None, end: date | None = None) -> list[int]:
+    query = select(Meeting.id, Meeting.date, Meeting.body_id)
+    if body:
+        query = query.where(Meeting.body_id == find_body(session, body).id)
+    if start:
+        query = query.where(Meeting.date >= start)
+    if end:
+        query = query.where(Meeting.date <= end)
+    return [row[0] for row in sorted(session.exec(query).all(), key=lambda r: (r[1], r[2]))]
+
+
+# ----------------------------------------------------------------- actions
+
+
+def action_rows(session: Session, body: str | None = None, status: str | None = None, overdue: bool = False,
+                today: date | None = None) -> list[ActionRow]:
+    """Actions sorted by due date then body; ``overdue`` keeps only overdue ones."""
+    today = today or date.today()
+    d = Directory.read(session)
+    query = select(Action)
+    if body:
+        query = query.where(Action.body_id == find_body(session, body).id)
+    if status:
+        query = query.where(Action.status == status)
+    items = {i.id: i for i in session.exec(select(AgendaItem).where(AgendaItem.id.in_(select(Action.item_id))))}
+    meetings = {m.id: m for m in session.exec(select(Meeting).where(Meeting.id.in_(select(Action.meeting_id))))}
+    updates: dict[int, list[ActionUpdateRow]] = defaultdict(list)
+    for u in session.exec(select(ActionUpdate).order_by(ActionUpdate.on, ActionUpdate.id)):
+        updates[u.action_id].append(ActionUpdateRow(on=u.on, note=u.note, status=u.status))
+    rows = []
+    for action in session.exec(query):
+        item = items.get(action.item_id)
+        row = _action_row(action, d, today, exempt=bool(item and item.exempt), meeting=meetings.get(action.meeting_id),
+                          item_title=item.title if item else None, updates=tuple(updates[action.id]))
+        if overdue and not row.overdue:
+            continue
+        rows.append(row)
+    rows.sort(key=lambda r: (r.due or date.max, r.body, r.reference))
+    return rows
+
+
+def action_log(session: Session, body: str | None = None, status: str | None = None, today: date | None = None) -> ActionLog:
+    today = today or date.today()
+    title = f"Action log — {body}" if body else "Action log"
+    return ActionLog(partnership=partnership_info(session), actions=tuple(action_rows(session, body, status, today=today)),
+                     title=title, generated_on=today)
+
+
+# ----------------------------------------------------------------- roster and chairs
+
+
+def roster_for(session: Session, day: date) -> Roster:
+    """Who holds which role on ``day``, with gaps and overlaps."""
+    d = Directory.read(session)
+    return roster_on(holdings(session, d), d.statutory_orgs(), day)
+
+
+def chair_rows(session: Session, body: str | None = None, start: date | None = None, end: date | None = None) -> list[dict]:
+    """The `convenor chairs --json` rows, sorted by date then body."""
+    d = Directory.read(session)
+    hold = holdings(session, d)
+    bodies = [find_body(session, body)] if body else sorted(d.bodies.values(), key=lambda b: b.name)
+    person_org = {p.name: d.org_name(p.organisation_id) for p in d.people.values()}
+    rows = []
+    for b in bodies:
+        rule = body_chair_rule(b)
+        if rule is None:
+            continue
+        for term in chair_terms(rule, hold, start, end, organisations=person_org):
+            rows.append({
+                "body": b.name, "organisation": term.organisation, "person": term.person,
+                "from": term.start.isoformat(), "to": term.end.isoformat() if term.end else None,
+            })
+    rows.sort(key=lambda r: (r["from"], r["body"]))
+    return rows

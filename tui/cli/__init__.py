@@ -1,0 +1,126 @@
+"""The `convenor` command line (a contract: see docs/cli.md and DESIGN.md).
+
+Errors go to stderr as one sentence; bad input exits 2, other failures 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from typing import NoReturn, Sequence
+
+EXIT_BAD_INPUT = 2
+EXIT_FAILED = 1
+
+
+class CliError(Exception):
+    """A failure to report as one sentence; ``code`` is the exit status."""
+
+    def __init__(self, message: str, code: int = EXIT_BAD_INPUT):
+        super().__init__(message)
+        self.code = code
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one sentence and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        text = message[0].upper() + message[1:] if message else "Bad command line"
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {text.rstrip('.')}. (See {self.prog} --help.)\n")
+
+
+def iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'"{value}" is not a date (write it as YYYY-MM-DD)') from None
+
+
+def build_parser() -> Parser:
+    db = Parser(add_help=False)
+    db.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                    help="database URL or SQLite file path (default: $CONVENOR_DB, else convenor.db in your data folder)")
+    parser = Parser(prog="convenor", parents=[db], description="Governance for a safeguarding partnership.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    sub.add_parser("demo", parents=[db], help="open the app on the demo partnership (its own database unless --db)")
+
+    p = sub.add_parser("load", parents=[db], help="import an arrangements file (all or nothing)")
+    p.add_argument("file", metavar="FILE.toml")
+
+    p = sub.add_parser("schedule", parents=[db], help="create the meetings that cadences call for")
+    p.add_argument("--from", dest="start", type=iso_date, required=True, metavar="DATE")
+    p.add_argument("--to", dest="end", type=iso_date, required=True, metavar="DATE")
+    p.add_argument("--body", metavar="NAME")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("meetings", parents=[db], help="list meetings")
+    p.add_argument("--body", metavar="NAME")
+    p.add_argument("--from", dest="start", type=iso_date, metavar="DATE")
+    p.add_argument("--to", dest="end", type=iso_date, metavar="DATE")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("chairs", parents=[db], help="list chair terms")
+    p.add_argument("--body", metavar="NAME")
+    p.add_argument("--from", dest="start", type=iso_date, metavar="DATE")
+    p.add_argument("--to", dest="end", type=iso_date, metavar="DATE")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("roster", parents=[db], help="LSPs, DSPs and other roles on a date, with gaps")
+    p.add_argument("--on", dest="on", type=iso_date, metavar="DATE")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("actions", parents=[db], help="list actions")
+    p.add_argument("--body", metavar="NAME")
+    p.add_argument("--status", metavar="S", choices=("open", "in_progress", "completed", "cancelled"))
+    p.add_argument("--overdue", action="store_true")
+    p.add_argument("--json", action="store_true")
+
+    export = sub.add_parser("export", help="write calendar invites and Word documents")
+    kinds = export.add_subparsers(dest="kind", metavar="KIND", parser_class=Parser, required=True)
+    p = kinds.add_parser("ics", parents=[db], help="calendar invites or a feed (.ics)")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--meeting", type=int, metavar="ID")
+    which.add_argument("--body", metavar="NAME")
+    which.add_argument("--all", action="store_true")
+    p.add_argument("--from", dest="start", type=iso_date, metavar="DATE")
+    p.add_argument("--to", dest="end", type=iso_date, metavar="DATE")
+    p.add_argument("--method", choices=("request", "publish", "cancel"), default="request")
+    p.add_argument("-o", "--output", required=True, metavar="PATH")
+    for kind, help_ in (("minutes", "minutes of a meeting (.docx)"), ("agenda", "agenda of a meeting (.docx)")):
+        p = kinds.add_parser(kind, parents=[db], help=help_)
+        p.add_argument("--meeting", type=int, required=True, metavar="ID")
+        p.add_argument("--public", action="store_true", help="leave out exempt (Part II) items")
+        p.add_argument("-o", "--output", required=True, metavar="FILE.docx")
+    p = kinds.add_parser("actions", parents=[db], help="the action log (.docx or .csv)")
+    p.add_argument("--body", metavar="NAME")
+    p.add_argument("--status", metavar="S", choices=("open", "in_progress", "completed", "cancelled"))
+    p.add_argument("--public", action="store_true", help="leave out actions raised under exempt items")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.docx|FILE.csv")
+
+    p = sub.add_parser("backup", parents=[db], help="a consistent copy of the database")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p = sub.add_parser("restore", parents=[db], help="replace the database with a backup")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from tui.cli import commands
+
+    handler = getattr(commands, f"run_{(args.command or 'app').replace('-', '_')}")
+    try:
+        return handler(args) or 0
+    except CliError as exc:
+        print(f"convenor: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("convenor: interrupted; nothing more was written.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
