@@ -17,6 +17,7 @@ from pathlib import Path
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -174,7 +175,8 @@ def _page_setup(doc: DocxDocument, *, landscape: bool) -> None:
         width, height = height, width
     section.page_width, section.page_height = width, height
     section.left_margin = section.right_margin = Cm(2.2)
-    section.top_margin = section.bottom_margin = Cm(2.2)
+    section.top_margin = Cm(2.2)
+    section.bottom_margin = Cm(2.6)
     section.header_distance = section.footer_distance = Cm(1.0)
 
 
@@ -235,7 +237,7 @@ def _restyle(doc: DocxDocument) -> None:
         _clear_theme_fonts(styles[name])
     for name in ("List Bullet", "List Number"):
         styles[name].paragraph_format.space_after = Pt(3)
-    resolution = styles.add_style("Resolution", 1)  # 1 = paragraph style
+    resolution = styles.add_style("Resolution", WD_STYLE_TYPE.PARAGRAPH)
     resolution.base_style = normal
     resolution.quick_style = True
     fmt = resolution.paragraph_format
@@ -271,12 +273,10 @@ def _header_footer(doc: DocxDocument, *, marking: str, footer_note: str) -> None
     run = header.add_run(marking)
     run.bold = True
     footer = section.footer
-    note = footer.paragraphs[0]
-    note.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if footer_note:
-        note.add_run(clean_line(footer_note))
-    pages = footer.add_paragraph()
+    pages = footer.paragraphs[0]
     pages.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if footer_note:
+        pages.add_run(f"{clean_line(footer_note)} \u2014 ")
     pages.add_run("Page ")
     _add_field(pages, "PAGE", "1")
     pages.add_run(" of ")

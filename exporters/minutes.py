@@ -56,6 +56,8 @@ def build_minutes(meeting: MeetingView, *, public: bool = False, now: datetime |
     _title_block(doc, meeting, public=public)
     _attendance(doc, meeting)
     doc.add_heading("Minutes", level=1)
+    if not meeting.items:
+        add_text(doc, "No items were minuted.")
     for item in meeting.items:
         if item.exempt and public:
             _exempt_placeholder(doc, item)

@@ -298,3 +298,13 @@ def test_failure_while_writing_leaves_no_partial_file(tmp_path, monkeypatch):
     with pytest.raises(ExportError, match="No space left on device"):
         write_minutes(meeting(), tmp_path / "minutes.docx", now=NOW)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_meeting_without_items_or_advisers_says_so_plainly():
+    attendance = tuple(row for row in meeting().attendance if row.capacity in ("chair", "member"))
+    data = build_minutes(meeting(items=(), attendance=attendance), now=NOW)
+    groups = by_heading(data)
+    assert "In attendance" not in groups
+    assert groups["Minutes"] == [("Normal", "No items were minuted.")]
+    assert groups["Action table"] == [("Normal", "No actions were recorded at this meeting.")]
+    assert not open_docx(data).tables
