@@ -6,6 +6,7 @@ Errors go to stderr as one sentence; bad input exits 2, other failures 1.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from typing import NoReturn, Sequence
@@ -117,6 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"convenor: {exc}", file=sys.stderr)
         return exc.code
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away; say nothing more.
+        sys.stdout = open(os.devnull, "w")
+        return 0
     except KeyboardInterrupt:
         print("convenor: interrupted; nothing more was written.", file=sys.stderr)
         return 130
