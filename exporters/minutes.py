@@ -225,6 +225,6 @@ def _action_table(doc: DocxDocument, actions: list[ActionRow]) -> None:
         doc,
         ["Reference", "Action", "Owner", "Due date", "Status"],
         rows,
-        widths_cm=[3.3, 6.0, 3.1, 2.1, 2.1],
+        widths_cm=[3.0, 5.6, 3.0, 2.2, 2.8],
         row_fills=fills,
     )
