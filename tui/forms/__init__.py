@@ -1,0 +1,1 @@
+"""Modal forms for editing records."""
