@@ -1,0 +1,84 @@
+"""Small helpers shared by the screens for reading and writing in workers.
+
+The rule in every screen: database work runs in a thread worker
+(``@work(thread=True, exclusive=True, group=...)``) that opens its own
+session with :func:`reading` or :func:`writing` and posts a message back;
+only the message handlers touch widgets.
+
+    @work(thread=True, exclusive=True, group="load")
+    def load(self) -> None:
+        with reading(self.app) as session:
+            rows = meeting_rows(session)
+        self.post_message(DataLoaded("meetings", rows))
+
+    def on_data_loaded(self, message: DataLoaded) -> None:
+        if message.topic == "meetings":
+            ...
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import date
+from typing import TYPE_CHECKING, Any, Iterator
+
+from sqlmodel import Session
+from textual.message import Message
+
+from models.db import session_scope
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+
+class DataLoaded(Message):
+    """A worker finished reading; ``topic`` names what, ``data`` holds plain values."""
+
+    def __init__(self, topic: str, data: Any) -> None:
+        super().__init__()
+        self.topic = topic
+        self.data = data
+
+
+class DataFailed(Message):
+    """A worker could not read or write; ``error`` is one plain sentence for the user."""
+
+    def __init__(self, topic: str, error: str) -> None:
+        super().__init__()
+        self.topic = topic
+        self.error = error
+
+
+class DataSaved(Message):
+    """A worker committed a change; ``summary`` is a sentence to show the user."""
+
+    def __init__(self, topic: str, summary: str, data: Any = None) -> None:
+        super().__init__()
+        self.topic = topic
+        self.summary = summary
+        self.data = data
+
+
+@contextmanager
+def reading(app: "App[Any]") -> Iterator[Session]:
+    """A read-only session on the app's engine (call from a worker thread)."""
+    with Session(app.engine) as session:  # type: ignore[attr-defined]
+        yield session
+
+
+@contextmanager
+def writing(app: "App[Any]") -> Iterator[Session]:
+    """One transaction on the app's engine: committed on success, rolled back on error."""
+    with session_scope(app.engine) as session:  # type: ignore[attr-defined]
+        yield session
+
+
+def today_of(app: "App[Any]") -> date:
+    """The date the app treats as today (pinned in tests and snapshots)."""
+    return getattr(app, "today", None) or date.today()
+
+
+def sentence(exc: BaseException) -> str:
+    """The user-facing sentence for an error raised by models or exporters."""
+    text = str(exc).strip() or type(exc).__name__
+    return text if text.endswith((".", "?", "!")) else text + "."
