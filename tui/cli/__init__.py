@@ -27,7 +27,7 @@ class Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one sentence and exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        text = message[0].upper() + message[1:] if message else "Bad command line"
+        text = message.removeprefix("argument ") or "bad command line"
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: {text.rstrip('.')}. (See {self.prog} --help.)\n")
 
 
@@ -109,7 +109,10 @@ def build_parser() -> Parser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help, or a usage error already reported
+        return int(exc.code or 0)
     from tui.cli import commands
 
     handler = getattr(commands, f"run_{(args.command or 'app').replace('-', '_')}")
