@@ -115,6 +115,12 @@ def test_invalid_cadences(raw: dict[str, object], field: str, words: str) -> Non
     assert any(f == field and words in sentence for f, sentence in problems), problems
 
 
+def test_a_bad_frequency_does_not_hide_other_problems() -> None:
+    cadence, problems = parse_cadence({"frequency": "quartely", "weekday": "Tusday"})
+    assert cadence is None
+    assert [field for field, _ in problems] == ["frequency", "weekday"]
+
+
 def test_a_cadence_that_is_not_a_table() -> None:
     assert parse_cadence("quarterly") == (None, [("", "cadence must be a table of settings")])
 

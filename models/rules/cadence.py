@@ -240,12 +240,11 @@ def parse_cadence(raw: object) -> tuple[Cadence | None, Problems]:
             problems.append(unknown_key_problem(key, CADENCE_KEYS))
     if "frequency" not in raw:
         problems.append(("frequency", 'frequency is missing (for example "quarterly")'))
-        return None, problems
-    try:
-        values["frequency"], values["every_weeks"] = parse_frequency(raw["frequency"])
-    except VocabError as err:
-        problems.append(("frequency", str(err)))
-        return None, problems
+    else:
+        try:
+            values["frequency"], values["every_weeks"] = parse_frequency(raw["frequency"])
+        except VocabError as err:
+            problems.append(("frequency", str(err)))
     if "months" in raw:
         values["months"] = _parse_months(raw["months"], problems)
     for key, parser in _FIELD_PARSERS.items():
@@ -254,8 +253,9 @@ def parse_cadence(raw: object) -> tuple[Cadence | None, Problems]:
                 values[key] = parser(raw[key])
             except VocabError as err:
                 problems.append((key, str(err)))
-    _check_months_count(values, problems)
-    _check_day_rule(values, problems)
+    if "frequency" in values:  # the cross-checks depend on the frequency
+        _check_months_count(values, problems)
+        _check_day_rule(values, problems)
     if problems:
         return None, problems
     return Cadence(**values), []  # type: ignore[arg-type]
@@ -312,8 +312,8 @@ def _long_date(d: date) -> str:
 
 def _day_words(c: Cadence) -> str:
     if c.frequency == "every-n-weeks":
-        weekday = c.weekday if c.weekday is not None else c.starts.weekday()  # type: ignore[union-attr]
-        return WEEKDAY_NAMES[weekday]
+        anchor: date = c.starts  # type: ignore[assignment]
+        return WEEKDAY_NAMES[anchor.weekday() if c.weekday is None else c.weekday]
     if c.day is not None:
         return f"the {_ordinal(c.day)}"
     if c.weekday is not None:

@@ -168,8 +168,10 @@ def _dates_meet(a: Holding, b: Holding) -> bool:
 
 
 def describe_holding(h: Holding) -> str:
-    """E.g. "Helen Price holds delegated_safeguarding_partner for Northmoor Police from ... to ..."."""
-    where = f" for {h.organisation}" if h.organisation and h.role not in PARTNERSHIP_WIDE_ROLES else ""
+    """E.g. "Helen Price holds delegated_safeguarding_partner for Northmoor Police from A to B"."""
+    where = ""
+    if h.organisation and h.role not in PARTNERSHIP_WIDE_ROLES:
+        where = f" for {h.organisation}"
     until = f" to {h.end.isoformat()}" if h.end else " onwards"
     return f"{h.person} holds {h.role}{where} from {h.start.isoformat()}{until}"
 

@@ -89,7 +89,9 @@ def _parse_rotation(value: object, problems: Problems) -> tuple[str, ...]:
 
 def _parse_term_months(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 120:
-        raise VocabError(f"term_months must be a whole number of months from 1 to 120, not {show(value)}")
+        raise VocabError(
+            f"term_months must be a whole number of months from 1 to 120, not {show(value)}"
+        )
     return value
 
 
