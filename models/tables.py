@@ -204,7 +204,7 @@ class Action(Versioned, table=True):
     description: str = Field(sa_column=Column(Text, nullable=False))
     owner_id: Optional[int] = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
     due: Optional[date] = Field(default=None, index=True)
-    status: str = "open"  # open | in_progress | completed | cancelled
+    status: str = Field(default="open", index=True)  # open | in_progress | completed | cancelled
     completed_on: Optional[date] = None
 
 
@@ -218,6 +218,8 @@ class ActionUpdate(SQLModel, table=True):
 
 class AuditEntry(SQLModel, table=True):
     """One change made by a user: who, when, what record, what changed."""
+
+    __table_args__ = (Index("ix_auditentry_record", "table_name", "record_id"),)
 
     id: Optional[int] = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, index=True)
