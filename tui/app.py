@@ -1,21 +1,168 @@
-"""The Convenor Textual application (minimal shell; screens arrive per area)."""
+"""The Convenor Textual application: five areas switched by single keys.
+
+Each area (Dashboard, Roster, Structure, Meetings, Actions) is a Textual
+mode with its own screen stack, so a form open in one area stays there
+while the user looks at another. Screens import models lazily and read the
+database in thread workers after they mount, so the first frame comes as
+fast as a bare Textual app.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy.engine import Engine
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.command import Provider
+from textual.screen import ModalScreen, Screen
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+
+def _dashboard() -> Screen[Any]:
+    from tui.screens.dashboard import DashboardScreen
+
+    return DashboardScreen()
+
+
+def _roster() -> Screen[Any]:
+    from tui.screens.roster import RosterScreen
+
+    return RosterScreen()
+
+
+def _structure() -> Screen[Any]:
+    from tui.screens.structure import StructureScreen
+
+    return StructureScreen()
+
+
+def _meetings() -> Screen[Any]:
+    from tui.screens.meetings import MeetingsScreen
+
+    return MeetingsScreen()
+
+
+def _actions() -> Screen[Any]:
+    from tui.screens.actions import ActionsScreen
+
+    return ActionsScreen()
+
+
+def _palette() -> type[Provider]:
+    from tui.palette import ConvenorProvider
+
+    return ConvenorProvider
+
+
+AREAS = ("dashboard", "roster", "structure", "meetings", "actions")
 
 
 class ConvenorApp(App[None]):
-    TITLE = "Convenor"
+    """Keyboard-first governance manager for a safeguarding partnership."""
 
-    def __init__(self, engine: Engine, *, demo: bool = False):
+    TITLE = "Convenor"
+    CSS_PATH = "app.tcss"
+    MODES: ClassVar[dict[str, Any]] = {
+        "dashboard": _dashboard,
+        "roster": _roster,
+        "structure": _structure,
+        "meetings": _meetings,
+        "actions": _actions,
+    }
+    COMMANDS = App.COMMANDS | {_palette}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("d", "area('dashboard')", "Dashboard", id="area.dashboard",
+                tooltip="Upcoming meetings, actions due, roster gaps, chair handovers and obligations"),
+        Binding("r", "area('roster')", "Roster", id="area.roster",
+                tooltip="Organisations, people, appointments and who holds each role on a date"),
+        Binding("s", "area('structure')", "Structure", id="area.structure",
+                tooltip="Governance bodies by who they report to, with cadence, chair and members"),
+        Binding("m", "area('meetings')", "Meetings", id="area.meetings",
+                tooltip="Every meeting with its agenda and attendance; invites, agendas and minutes"),
+        Binding("a", "area('actions')", "Actions", id="area.actions",
+                tooltip="The action log with overdue actions highlighted; filter and export"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help",
+                tooltip="Show every key for this screen"),
+    ]
+
+    def __init__(self, engine: "Engine", *, demo: bool = False, today: date | None = None) -> None:
         super().__init__()
         self.engine = engine
         self.demo = demo
+        self.today = today or date.today()
+        self.partnership_name = ""
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("Convenor", id="welcome")
-        yield Footer()
+    def on_mount(self) -> None:
+        if self.demo:
+            self.sub_title = "DEMO"
+        self.switch_mode("dashboard")
+        self._read_partnership_name()
+
+    @work(thread=True, exclusive=True, group="app-title")
+    def _read_partnership_name(self) -> None:
+        from tui.data import reading
+
+        from models.queries import partnership_info
+
+        with reading(self) as session:
+            name = partnership_info(session).name
+        self.call_from_thread(self._set_partnership_name, name)
+
+    def _set_partnership_name(self, name: str) -> None:
+        self.partnership_name = name
+        self.title = f"{name} — DEMO" if self.demo else name
+
+    def on_data_saved(self, message: Any) -> None:
+        """A write finished that no screen reported (e.g. the feed export)."""
+        self.notify(message.summary, title="Done", timeout=8)
+
+    def on_data_failed(self, message: Any) -> None:
+        """A worker failed and no screen reported it."""
+        self.notify(message.error, title="Nothing was written", severity="error")
+
+    # ------------------------------------------------------------ moving about
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Area keys do nothing while a form or dialog is open over the screen."""
+        if action in ("area", "help") and isinstance(self.screen, ModalScreen):
+            return False
+        return True
+
+    async def action_area(self, area: str) -> None:
+        """Show one of the five areas."""
+        await self.switch_mode(area)
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        self.push_screen(HelpScreen.for_screen(self.screen))
+
+    async def open_meeting(self, meeting_id: int) -> None:
+        """Show the Meetings area with the meeting ``meeting_id`` selected."""
+        await self.switch_mode("meetings")
+        self.screen.select_meeting(meeting_id)  # type: ignore[attr-defined]
+
+    async def open_actions(self, body: str | None = None) -> None:
+        """Show the Actions area, filtered to ``body`` when given."""
+        await self.switch_mode("actions")
+        self.screen.show_body(body)  # type: ignore[attr-defined]
+
+    async def open_body(self, name: str) -> None:
+        """Show the Structure area on the body called ``name``."""
+        await self.switch_mode("structure")
+        self.screen.show_body(name)  # type: ignore[attr-defined]
+
+    async def open_person(self, name: str) -> None:
+        """Show the Roster area on the person called ``name``."""
+        await self.switch_mode("roster")
+        show_person = getattr(self.screen, "show_person", None)
+        if show_person is not None:
+            show_person(name)
+
+    async def open_roster(self) -> None:
+        """Show the Roster area (for a gap in today's roster)."""
+        await self.switch_mode("roster")

@@ -9,7 +9,7 @@ only the message handlers touch widgets.
     def load(self) -> None:
         with reading(self.app) as session:
             rows = meeting_rows(session)
-        self.post_message(DataLoaded("meetings", rows))
+        deliver(self, DataLoaded("meetings", rows))
 
     def on_data_loaded(self, message: DataLoaded) -> None:
         if message.topic == "meetings":
@@ -24,11 +24,13 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from sqlmodel import Session
 from textual.message import Message
+from textual.worker import get_current_worker
 
 from models.db import session_scope
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.message_pump import MessagePump
 
 
 class DataLoaded(Message):
@@ -71,6 +73,12 @@ def writing(app: "App[Any]") -> Iterator[Session]:
     """One transaction on the app's engine: committed on success, rolled back on error."""
     with session_scope(app.engine) as session:  # type: ignore[attr-defined]
         yield session
+
+
+def deliver(node: "MessagePump", message: Message) -> None:
+    """Post ``message`` to ``node`` from a worker, unless a newer worker replaced this one."""
+    if not get_current_worker().is_cancelled:
+        node.post_message(message)
 
 
 def today_of(app: "App[Any]") -> date:

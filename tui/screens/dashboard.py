@@ -1,0 +1,165 @@
+"""The Dashboard: what needs the business manager's attention today.
+
+Upcoming meetings (eight weeks), overdue and due-soon actions by body,
+roster gaps, chair handovers (90 days) and recurring obligations. Enter on
+any row opens its record in the area it belongs to.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from rich.text import Text
+from sqlalchemy.exc import SQLAlchemyError
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from models.dashboard import Dashboard, dashboard
+from models.views import ROLE_LABELS
+from tui.data import DataFailed, DataLoaded, deliver, reading, sentence, today_of
+
+SECTIONS = (
+    # id, title, columns, message when empty
+    ("meetings", "Upcoming meetings (next 8 weeks)", ("Date", "Time", "Body", "Chair", "Status"),
+     "No meetings in the next eight weeks."),
+    ("actions", "Actions overdue or due in the next 14 days, by body", ("Body", "Overdue", "Due soon"),
+     "No actions overdue or due soon."),
+    ("gaps", "Roster gaps today", ("Statutory partner", "Missing role"),
+     "No gaps: every statutory partner has a lead and a delegated safeguarding partner."),
+    ("handovers", "Chair handovers (next 90 days)", ("Date", "Body", "Chair now", "Chair from then", "Organisation"),
+     "No change of chair in the next 90 days."),
+    ("obligations", "Recurring obligations (forward plan)", ("Next due", "Obligation", "Body"),
+     "No forward-plan obligations."),
+)
+
+
+def day_label(day: date) -> str:
+    """e.g. "Wed 2 Dec 2026"."""
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+class DashboardScreen(Screen[None]):
+    """The first screen: today's view of the partnership."""
+
+    CSS_PATH = "dashboard.tcss"
+    SUB_TITLE = "Dashboard"
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"dashboard--alert"}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f5", "refresh", "Refresh", id="dashboard.refresh", tooltip="Read the dashboard again from the database"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._targets: dict[str, dict[str, tuple[str, Any]]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Label("", id="dashboard-date")
+        with VerticalScroll(id="dashboard-sections"):
+            for section, title, columns, empty in SECTIONS:
+                yield Label(title, classes="section-title")
+                table: DataTable[Any] = DataTable(id=f"dash-{section}", cursor_type="row", zebra_stripes=True)
+                table.add_columns(*columns)
+                yield table
+                yield Static(empty, id=f"dash-{section}-empty", classes="empty-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for section, *_ in SECTIONS:
+            self.query_one(f"#dash-{section}-empty").display = False
+        self.query_one("#dash-meetings", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="dashboard")
+    def load(self) -> None:
+        """Read the whole dashboard for the app's today."""
+        try:
+            with reading(self.app) as session:
+                data = dashboard(session, today_of(self.app))
+        except SQLAlchemyError as exc:
+            deliver(self, DataFailed("dashboard", sentence(exc)))
+            return
+        deliver(self, DataLoaded("dashboard", data))
+
+    def on_data_failed(self, message: DataFailed) -> None:
+        self.notify(message.error, title="Could not read the dashboard", severity="error")
+
+    def on_data_loaded(self, message: DataLoaded) -> None:
+        if message.topic != "dashboard":
+            return
+        message.stop()
+        data: Dashboard = message.data
+        alert = self.get_component_rich_style("dashboard--alert")
+        self.query_one("#dashboard-date", Label).update(
+            f"Today: {data.today:%A} {data.today.day} {data.today:%B %Y}.  "
+            "Tab moves between lists; Enter opens the highlighted row.")
+        rows: dict[str, list[tuple[str, tuple[str, Any], tuple[Any, ...]]]] = {
+            "meetings": [
+                (f"m{m.id}", ("meeting", m.id),
+                 (day_label(m.date), m.start.strftime("%H:%M"), m.body, m.chair or "—",
+                  Text(m.status, style=alert) if m.status == "cancelled" else m.status))
+                for m in data.meetings
+            ],
+            "obligations": [
+                (f"o{i}", ("meeting", o.meeting_id) if o.meeting_id else ("body", o.body),
+                 (day_label(o.due), o.title, o.body))
+                for i, o in enumerate(data.obligations)
+            ],
+            "actions": [
+                (f"a{i}", ("actions", a.body),
+                 (a.body, Text(str(a.overdue), style=alert) if a.overdue else "0", str(a.due_soon)))
+                for i, a in enumerate(data.actions)
+            ],
+            "gaps": [
+                (f"g{i}", ("roster", g.organisation),
+                 (g.organisation, Text(ROLE_LABELS.get(g.role, g.role), style=alert)))
+                for i, g in enumerate(data.gaps)
+            ],
+            "handovers": [
+                (f"h{i}", ("body", h.body),
+                 (day_label(h.on), h.body, h.outgoing or "nobody", h.incoming or Text("nobody in post", style=alert),
+                  h.organisation or ""))
+                for i, h in enumerate(data.handovers)
+            ],
+        }
+        with self.app.batch_update():
+            for section, entries in rows.items():
+                table = self.query_one(f"#dash-{section}", DataTable)
+                keep = table.cursor_row
+                table.clear()
+                self._targets[section] = {}
+                for key, target, cells in entries:
+                    table.add_row(*cells, key=key)
+                    self._targets[section][key] = target
+                table.display = bool(entries)
+                self.query_one(f"#dash-{section}-empty").display = not entries
+                if entries:
+                    table.move_cursor(row=min(keep, len(entries) - 1))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        section = (event.data_table.id or "").removeprefix("dash-")
+        target = self._targets.get(section, {}).get(str(event.row_key.value))
+        if target is not None:
+            self._open(target)
+
+    def _open(self, target: tuple[str, Any]) -> None:
+        kind, value = target
+        app: Any = self.app
+        opener = {
+            "meeting": app.open_meeting,
+            "body": app.open_body,
+            "actions": app.open_actions,
+            "roster": lambda _value: app.open_roster(),
+        }[kind]
+        self.app.run_worker(opener(value), group="navigate", exclusive=True)

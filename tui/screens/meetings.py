@@ -1,0 +1,318 @@
+"""The Meetings area: every meeting, one selected with its agenda and attendance.
+
+Keys on the selected meeting: `i` export its invite (.ics; a cancellation
+for a cancelled meeting), `c` cancel it, `g` agenda and `x` minutes (.docx,
+with a public version that leaves out exempt items).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from sqlalchemy.exc import SQLAlchemyError
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets.data_table import RowDoesNotExist
+
+from models.editing import cancel_meeting
+from models.queries import NotFound, meeting_rows, meeting_view, partnership_info
+from models.views import CAPACITY_LABELS, MeetingView
+from tui.data import DataFailed, DataLoaded, DataSaved, deliver, reading, sentence, today_of, writing
+from tui.screens.dashboard import day_label
+from tui.screens.export_form import ConfirmDialog, ExportForm, ExportRequest
+
+COLUMNS = ("Date", "Body", "Time", "Status", "Chair", "Location")
+STATUS_WORDS = {"planned": "planned", "confirmed": "confirmed", "held": "held", "cancelled": "CANCELLED",
+                "postponed": "postponed"}
+ATTENDANCE_WORDS = {"present": "Present", "apologies": "Apologies", "absent": "Absent", "deputy": "Deputising"}
+
+
+def describe_meeting(view: MeetingView) -> Text:
+    """The detail pane for one meeting: when, where, chair, agenda and attendance."""
+    text = Text()
+    text.append(view.body, style="bold")
+    if view.title:
+        text.append(f" — {view.title}")
+    text.append(f"\n{day_label(view.date)}, {view.start:%H:%M}–{view.end:%H:%M} · {STATUS_WORDS.get(view.status, view.status)}\n")
+    if view.location:
+        text.append(f"{view.location}\n")
+    if view.online_link:
+        text.append(f"{view.online_link}\n")
+    text.append(f"Chair: {view.chair.name if view.chair else 'nobody in the chair on this date'}\n")
+    text.append(f"\nAgenda ({len(view.items)} items)\n", style="bold")
+    if not view.items:
+        text.append("  No agenda items yet.\n")
+    for item in view.items:
+        exempt = "  [Part II, exempt]" if item.exempt else ""
+        presenter = f" — {item.presenter}" if item.presenter else ""
+        text.append(f"  {item.number}. {item.title}{presenter}{exempt}\n")
+    text.append("\nAttendance\n", style="bold")
+    if view.attendance:
+        for row in view.attendance:
+            deputy = f" for {row.deputy_for.name}" if row.deputy_for else ""
+            text.append(f"  {ATTENDANCE_WORDS.get(row.status, row.status)}{deputy}: {row.person.name}\n")
+    else:
+        text.append(f"  Not recorded yet. Expected ({len(view.invitees)}):\n")
+        for invitee in view.invitees:
+            text.append(f"  {invitee.person.name} ({CAPACITY_LABELS.get(invitee.capacity, invitee.capacity)})\n")
+    text.append(f"\nInvite: sequence {view.sequence}\n", style="dim")
+    return text
+
+
+class MeetingsScreen(Screen[None]):
+    """All meetings in date order with the selected one's detail beside them."""
+
+    CSS_PATH = "meetings.tcss"
+    SUB_TITLE = "Meetings"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("i", "invite", "Invite", id="meetings.invite",
+                tooltip="Export the calendar invite (.ics) for the selected meeting"),
+        Binding("c", "cancel_meeting", "Cancel meeting", id="meetings.cancel",
+                tooltip="Record the selected meeting as cancelled (asks first)"),
+        Binding("g", "agenda", "Agenda", id="meetings.agenda", tooltip="Export the agenda (.docx)"),
+        Binding("x", "minutes", "Minutes", id="meetings.minutes", tooltip="Export the minutes (.docx)"),
+        Binding("f5", "refresh", "Refresh", id="meetings.refresh", tooltip="Read the meetings again"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pending: int | None = None
+        self._view: MeetingView | None = None
+        self._rows: dict[int, dict[str, Any]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="meetings-main"):
+            table: DataTable[Any] = DataTable(id="meetings-table", cursor_type="row", zebra_stripes=True)
+            table.add_columns(*COLUMNS)
+            yield table
+            with VerticalScroll(id="meeting-detail", classes="detail-pane"):
+                yield Label("Meeting", classes="section-title")
+                yield Static("Reading the meetings…", id="meeting-detail-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#meetings-table").focus()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    def action_refresh(self) -> None:
+        self.load()
+
+    # ------------------------------------------------------------ reading
+
+    @work(thread=True, exclusive=True, group="meetings-load")
+    def load(self) -> None:
+        """Read every meeting (date, body, time, status, chair, location)."""
+        try:
+            with reading(self.app) as session:
+                rows = meeting_rows(session)
+        except SQLAlchemyError as exc:
+            deliver(self, DataFailed("meetings", sentence(exc)))
+            return
+        deliver(self, DataLoaded("meetings", rows))
+
+    @work(thread=True, exclusive=True, group="meetings-detail")
+    def load_detail(self, meeting_id: int) -> None:
+        """Read one meeting's agenda, attendance and invitees."""
+        try:
+            with reading(self.app) as session:
+                view = meeting_view(session, meeting_id, today=today_of(self.app))
+        except (NotFound, SQLAlchemyError) as exc:
+            deliver(self, DataFailed("detail", sentence(exc)))
+            return
+        deliver(self, DataLoaded("detail", view))
+
+    def on_data_loaded(self, message: DataLoaded) -> None:
+        message.stop()
+        if message.topic == "meetings":
+            self._show_rows(message.data)
+        elif message.topic == "detail":
+            view: MeetingView = message.data
+            if view.id == self.selected_id:
+                self._view = view
+                self.query_one("#meeting-detail-text", Static).update(describe_meeting(view))
+
+    def on_data_failed(self, message: DataFailed) -> None:
+        message.stop()
+        titles = {"export": "Nothing was written", "cancel": "The meeting was not cancelled"}
+        self.notify(message.error, title=titles.get(message.topic, "Could not read the meetings"), severity="error")
+
+    def _show_rows(self, rows: list[dict[str, Any]]) -> None:
+        table = self.query_one("#meetings-table", DataTable)
+        keep = self._pending or self.selected_id
+        self._pending = None
+        self._rows = {r["id"]: r for r in rows}
+        with self.app.batch_update():
+            table.clear()
+            for r in rows:
+                status = STATUS_WORDS.get(r["status"], r["status"])
+                table.add_row(
+                    day_label(date.fromisoformat(r["date"])), r["body"], f'{r["start"][11:]}–{r["end"][11:]}',
+                    Text(status, style="bold") if r["status"] == "cancelled" else status,
+                    r["chair"] or "—", r["location"] or "", key=str(r["id"]),
+                )
+        if not rows:
+            self.query_one("#meeting-detail-text", Static).update("No meetings yet. Schedule them from the command line "
+                                                                  "(convenor schedule) or load an arrangements file.")
+            return
+        if keep is None or keep not in self._rows:
+            today = today_of(self.app).isoformat()
+            keep = next((r["id"] for r in rows if r["date"] >= today), rows[-1]["id"])
+        self._move_to(keep)
+
+    def _move_to(self, meeting_id: int) -> None:
+        table = self.query_one("#meetings-table", DataTable)
+        try:
+            row = table.get_row_index(str(meeting_id))
+        except RowDoesNotExist:
+            self.notify(f"There is no meeting with id {meeting_id}.", severity="warning")
+            return
+        table.move_cursor(row=row, scroll=True)
+        self.load_detail(meeting_id)
+
+    def select_meeting(self, meeting_id: int) -> None:
+        """Select the meeting ``meeting_id`` (now, or as soon as the list is read)."""
+        if meeting_id in self._rows:
+            self._move_to(meeting_id)
+        self._pending = meeting_id
+
+    @property
+    def selected_id(self) -> int | None:
+        """The id of the meeting under the cursor, if any."""
+        table = self.query_one("#meetings-table", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value) if key.value is not None else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        if event.row_key.value is None:
+            return
+        meeting_id = int(event.row_key.value)
+        if self._view is None or self._view.id != meeting_id:
+            self.query_one("#meeting-detail-text", Static).update("Reading the meeting…")
+        self.load_detail(meeting_id)
+
+    # ------------------------------------------------------------ keys
+
+    def _selected_view(self) -> MeetingView | None:
+        if self._view is not None and self._view.id == self.selected_id:
+            return self._view
+        self.notify("Select a meeting first (its detail is still being read).", severity="warning")
+        return None
+
+    def action_invite(self) -> None:
+        view = self._selected_view()
+        if view is None:
+            return
+        from exporters.ics import invite_filename
+
+        cancel = view.status == "cancelled"
+        note = ("This meeting is cancelled: the file is a cancellation (METHOD:CANCEL) that removes it from calendars."
+                if cancel else "An invitation (METHOD:REQUEST) for every member expected on the date.")
+        form = ExportForm(f"Invite: {view.body}, {day_label(view.date)}", Path.cwd() / invite_filename(view),
+                          suffixes=(".ics",), note=note)
+        self.app.push_screen(form, lambda request: request and self.write_invite(view.id, request))
+
+    def action_agenda(self) -> None:
+        self._document("agenda")
+
+    def action_minutes(self) -> None:
+        self._document("minutes")
+
+    def _document(self, kind: str) -> None:
+        view = self._selected_view()
+        if view is None:
+            return
+        from exporters.ics import invite_filename
+
+        name = invite_filename(view).removesuffix(".ics") + f" {kind}.docx"
+        form = ExportForm(f"{kind.capitalize()}: {view.body}, {day_label(view.date)}", Path.cwd() / name,
+                          suffixes=(".docx",), offer_public=True,
+                          note="The public version leaves out exempt (Part II) items and says so in their place.")
+        self.app.push_screen(form, lambda request: request and self.write_document(kind, view.id, request))
+
+    def action_cancel_meeting(self) -> None:
+        view = self._selected_view()
+        if view is None:
+            return
+        if view.status == "cancelled":
+            self.notify("This meeting is already cancelled; press i to export the cancellation.")
+            return
+        question = (f"Cancel the {view.body} meeting on {day_label(view.date)} at {view.start:%H:%M}?\n\n"
+                    "It stays in the list marked CANCELLED; its invite sequence rises so the cancellation "
+                    "you then send (i) removes it from members' calendars.")
+        self.app.push_screen(ConfirmDialog(question, yes="Cancel the meeting"),
+                             lambda yes: yes and self.cancel(view.id))
+
+    # ------------------------------------------------------------ writing
+
+    @work(thread=True, exclusive=True, group="meetings-cancel")
+    def cancel(self, meeting_id: int) -> None:
+        """Record the meeting as cancelled, in one transaction."""
+        try:
+            with writing(self.app) as session:
+                changed = cancel_meeting(session, meeting_id)
+        except (NotFound, SQLAlchemyError) as exc:
+            deliver(self, DataFailed("cancel", sentence(exc)))
+            return
+        summary = ("The meeting is now cancelled; press i to export the cancellation for calendars."
+                   if changed else "The meeting was already cancelled.")
+        deliver(self, DataSaved("cancel", summary, meeting_id))
+
+    @work(thread=True, exclusive=True, group="meetings-export")
+    def write_invite(self, meeting_id: int, request: ExportRequest) -> None:
+        """Write the invite (or cancellation) for one meeting."""
+        from exporters.files import ExportError
+        from exporters.ics import export_ics
+
+        try:
+            with reading(self.app) as session:
+                view = meeting_view(session, meeting_id, today=today_of(self.app))
+                info = partnership_info(session)
+            method = "cancel" if view.status == "cancelled" else "request"
+            paths, warnings = export_ics([view], method, request.path, calendar_name=info.name)
+        except (ExportError, NotFound, SQLAlchemyError) as exc:
+            deliver(self, DataFailed("export", sentence(exc)))
+            return
+        what = "cancellation" if method == "cancel" else "invite"
+        summary = f"Wrote the {what} to {paths[0]}."
+        if warnings:
+            summary += " " + " ".join(warnings)
+        deliver(self, DataSaved("export", summary, paths))
+
+    @work(thread=True, exclusive=True, group="meetings-export")
+    def write_document(self, kind: str, meeting_id: int, request: ExportRequest) -> None:
+        """Write the agenda or minutes (.docx) for one meeting."""
+        from exporters.files import ExportError
+
+        if kind == "minutes":
+            from exporters.minutes import write_minutes as write
+        else:
+            from exporters.agenda import write_agenda as write
+        try:
+            with reading(self.app) as session:
+                view = meeting_view(session, meeting_id, today=today_of(self.app))
+            path = write(view, request.path, public=request.public)
+        except (ExportError, NotFound, SQLAlchemyError) as exc:
+            deliver(self, DataFailed("export", sentence(exc)))
+            return
+        version = " (public version)" if request.public else ""
+        deliver(self, DataSaved("export", f"Wrote the {kind}{version} to {path}.", [path]))
+
+    def on_data_saved(self, message: DataSaved) -> None:
+        message.stop()
+        self.notify(message.summary, title="Saved" if message.topic == "cancel" else "Exported", timeout=8)
+        if message.topic == "cancel":
+            self._view = None
+            self.load()
