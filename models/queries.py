@@ -187,19 +187,23 @@ def _represented_org(d: Directory, person_id: int, day: date, hold: list[Holding
     return d.org_name(person.organisation_id) if person else None
 
 
-def meeting_rows(session: Session, body: str | None = None, start: date | None = None, end: date | None = None) -> list[dict]:
-    """The rows of `convenor meetings --json`, sorted by date then body."""
-    d = Directory.read(session)
-    hold = holdings(session, d)
-    query = select(Meeting)
+def _in_window(session: Session, query, body: str | None, start: date | None, end: date | None):
+    """Narrow a query on Meeting to one body (by name) and a date window."""
     if body:
         query = query.where(Meeting.body_id == find_body(session, body).id)
     if start:
         query = query.where(Meeting.date >= start)
     if end:
         query = query.where(Meeting.date <= end)
+    return query
+
+
+def meeting_rows(session: Session, body: str | None = None, start: date | None = None, end: date | None = None) -> list[dict]:
+    """The rows of `convenor meetings --json`, sorted by date then body."""
+    d = Directory.read(session)
+    hold = holdings(session, d)
     rows = []
-    for meeting in session.exec(query):
+    for meeting in session.exec(_in_window(session, select(Meeting), body, start, end)):
         b = d.bodies[meeting.body_id]
         term = chair_of(b, meeting.date, hold)
         rows.append({
@@ -329,13 +333,8 @@ def meeting_view(session: Session, meeting_id: int, *, today: date | None = None
 
 
 def meeting_ids(session: Session, body: str | None = None, start: date | None = None, end: date | None = None) -> list[int]:
-    query = select(Meeting.id, Meeting.date, Meeting.body_id)
-    if body:
-        query = query.where(Meeting.body_id == find_body(session, body).id)
-    if start:
-        query = query.where(Meeting.date >= start)
-    if end:
-        query = query.where(Meeting.date <= end)
+    """Ids of the meetings selected, sorted by date then body."""
+    query = _in_window(session, select(Meeting.id, Meeting.date, Meeting.body_id), body, start, end)
     return [row[0] for row in sorted(session.exec(query).all(), key=lambda r: (r[1], r[2]))]
 
 
