@@ -297,7 +297,9 @@ def build_invite(
         event.add("attendee", address)
     if not guests:
         what = "cancellation" if cancel else "invitation"
-        warnings.append(f"Nobody invited to {_label(meeting)} has an e-mail address, so the {what} reaches nobody.")
+        warnings.append(
+            f"Nobody invited to {_label(meeting)} has an e-mail address, so the {what} reaches nobody."
+        )
     cal.add_component(event)
     return cal.to_ical(), warnings
 
