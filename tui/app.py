@@ -159,9 +159,7 @@ class ConvenorApp(App[None]):
     async def open_person(self, name: str) -> None:
         """Show the Roster area on the person called ``name``."""
         await self.switch_mode("roster")
-        show_person = getattr(self.screen, "show_person", None)
-        if show_person is not None:
-            show_person(name)
+        self.screen.show_person(name)  # type: ignore[attr-defined]
 
     async def open_roster(self) -> None:
         """Show the Roster area (for a gap in today's roster)."""

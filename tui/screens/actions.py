@@ -53,6 +53,11 @@ def read_actions(session: Any, body: str | None, status: str | None, today: date
     return [r for r in action_rows(session, body, exact, today=today) if keep_action(r, status)]
 
 
+def short_date(day: date | None) -> str:
+    """e.g. "9 Jan 2026" (blank for no date)."""
+    return f"{day.day} {day:%b %Y}" if day else ""
+
+
 class ActionTable(DataTable[Any]):
     """The action log; overdue rows use the ``action-table--overdue`` style."""
 
@@ -77,7 +82,7 @@ class ActionsScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._body: str | None = None
-        self._status: str | None = None
+        self._status: str | None = OUTSTANDING
         self._bodies: list[str] = []
         self._rows: dict[str, ActionRow] = {}
 
@@ -87,14 +92,11 @@ class ActionsScreen(Screen[None]):
             yield Label("Body", classes="filter-label")
             yield Select([], prompt="All bodies", id="filter-body")
             yield Label("Status", classes="filter-label")
-            yield Select(STATUS_CHOICES, prompt="All statuses", id="filter-status")
+            yield Select(STATUS_CHOICES, prompt="All statuses", value=OUTSTANDING, id="filter-status")
         table = ActionTable(id="actions-table", cursor_type="row", zebra_stripes=True)
-        table.add_column("Reference", key="reference")
-        table.add_column("Due", key="due")
-        table.add_column("Status", key="status")
-        table.add_column("Owner", key="owner")
-        table.add_column("Description", key="description", width=56)
-        table.add_column("Body", key="body")
+        for label, width in (("Reference", 14), ("Due", 11), ("Status", 21), ("Owner", 18), ("Description", 40),
+                             ("Body", 22)):
+            table.add_column(label, key=label.lower(), width=width)
         yield table
         yield Static("", id="action-detail", classes="detail-pane")
         yield Footer()
@@ -148,7 +150,7 @@ class ActionsScreen(Screen[None]):
             table.clear()
             for r in rows:
                 status = r.status.replace("_", " ") + (" (OVERDUE)" if r.overdue else "")
-                cells = [r.reference, day_label(r.due) if r.due else "", status, r.owner or "",
+                cells = [r.reference, short_date(r.due), status, r.owner or "",
                          r.description.replace("\n", " "), r.body]
                 table.add_row(*(Text(c, style=overdue) if r.overdue else c for c in cells), key=r.reference)
         if keep in self._rows:
@@ -166,11 +168,11 @@ class ActionsScreen(Screen[None]):
         body_select = self.query_one("#filter-body", Select)
         with body_select.prevent(Select.Changed):
             body_select.set_options([(b, b) for b in self._bodies])
-            body_select.value = self._body if self._body is not None else Select.BLANK
+            body_select.value = self._body if self._body is not None else Select.NULL
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
-        value = None if event.value is Select.BLANK else str(event.value)
+        value = None if event.value is Select.NULL else str(event.value)
         if event.select.id == "filter-body":
             self._body = value
         else:
@@ -196,13 +198,16 @@ class ActionsScreen(Screen[None]):
         text = Text()
         text.append(f"{row.reference}  ", style="bold")
         text.append(row.description)
+        text.append(f"\n{row.body}; owner {row.owner or 'not named'}; due {short_date(row.due) or 'no date'}; "
+                    f"{row.status.replace('_', ' ')}{' and OVERDUE' if row.overdue else ''}.")
         raised = []
         if row.meeting_date:
             raised.append(f"raised at the {row.body} meeting on {day_label(row.meeting_date)}")
         if row.item_title:
             raised.append(f"under “{row.item_title}”" + (" (exempt item)" if row.exempt else ""))
         if raised:
-            text.append("\n" + ", ".join(raised).capitalize() + ".")
+            line = ", ".join(raised)
+            text.append("\n" + line[0].upper() + line[1:] + ".")
         for update in row.updates[-3:]:
             text.append(f"\n{day_label(update.on)}: {update.note}")
         detail.update(text)

@@ -44,7 +44,7 @@ class HelpScreen(ModalScreen[None]):
         keys: list[tuple[str, str, str]] = []
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.description:
+            if not binding.description or not binding.show:
                 continue
             keys.append((describe_key(key, binding.key_display), binding.description, binding.tooltip or active.tooltip))
         keys.append(("ctrl+p", "Command palette", "Go to a body, person or meeting; export the calendar feed"))

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from models.editing import cancel_meeting
@@ -28,14 +28,14 @@ from tui.data import DataFailed, DataLoaded, DataSaved, deliver, reading, senten
 from tui.screens.dashboard import day_label
 from tui.screens.export_form import ConfirmDialog, ExportForm, ExportRequest
 
-COLUMNS = ("Date", "Body", "Time", "Status", "Chair", "Location")
+COLUMNS = (("Date", 16), ("Body", 40), ("Time", 11), ("Status", 9), ("Chair", 18), ("Location", 30))
 STATUS_WORDS = {"planned": "planned", "confirmed": "confirmed", "held": "held", "cancelled": "CANCELLED",
                 "postponed": "postponed"}
 ATTENDANCE_WORDS = {"present": "Present", "apologies": "Apologies", "absent": "Absent", "deputy": "Deputising"}
 
 
 def describe_meeting(view: MeetingView) -> Text:
-    """The detail pane for one meeting: when, where, chair, agenda and attendance."""
+    """The meeting itself: when, where, chair and agenda."""
     text = Text()
     text.append(view.body, style="bold")
     if view.title:
@@ -53,16 +53,22 @@ def describe_meeting(view: MeetingView) -> Text:
         exempt = "  [Part II, exempt]" if item.exempt else ""
         presenter = f" — {item.presenter}" if item.presenter else ""
         text.append(f"  {item.number}. {item.title}{presenter}{exempt}\n")
-    text.append("\nAttendance\n", style="bold")
+    return text
+
+
+def describe_attendance(view: MeetingView) -> Text:
+    """Who came (or, before the meeting, who is expected) and the invite's sequence."""
+    text = Text()
     if view.attendance:
+        text.append("Attendance\n", style="bold")
         for row in view.attendance:
             deputy = f" for {row.deputy_for.name}" if row.deputy_for else ""
             text.append(f"  {ATTENDANCE_WORDS.get(row.status, row.status)}{deputy}: {row.person.name}\n")
     else:
-        text.append(f"  Not recorded yet. Expected ({len(view.invitees)}):\n")
+        text.append(f"Expected ({len(view.invitees)}; attendance not recorded yet)\n", style="bold")
         for invitee in view.invitees:
             text.append(f"  {invitee.person.name} ({CAPACITY_LABELS.get(invitee.capacity, invitee.capacity)})\n")
-    text.append(f"\nInvite: sequence {view.sequence}\n", style="dim")
+    text.append(f"\nInvite sequence {view.sequence}", style="dim")
     return text
 
 
@@ -89,13 +95,15 @@ class MeetingsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="meetings-main"):
-            table: DataTable[Any] = DataTable(id="meetings-table", cursor_type="row", zebra_stripes=True)
-            table.add_columns(*COLUMNS)
-            yield table
-            with VerticalScroll(id="meeting-detail", classes="detail-pane"):
-                yield Label("Meeting", classes="section-title")
+        table: DataTable[Any] = DataTable(id="meetings-table", cursor_type="row", zebra_stripes=True)
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
+        yield table
+        with Horizontal(id="meeting-detail"):
+            with VerticalScroll(id="meeting-detail-left"):
                 yield Static("Reading the meetings…", id="meeting-detail-text")
+            with VerticalScroll(id="meeting-detail-right"):
+                yield Static("", id="meeting-attendance-text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -140,6 +148,7 @@ class MeetingsScreen(Screen[None]):
             if view.id == self.selected_id:
                 self._view = view
                 self.query_one("#meeting-detail-text", Static).update(describe_meeting(view))
+                self.query_one("#meeting-attendance-text", Static).update(describe_attendance(view))
 
     def on_data_failed(self, message: DataFailed) -> None:
         message.stop()
