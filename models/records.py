@@ -582,12 +582,15 @@ class MemberRow:
 
 @dataclass(frozen=True)
 class TimelineRow:
-    """A chair term: ``when`` is "past", "current" or "next"; ``person`` None is a gap."""
+    """A chair term: ``when`` is "past", "current" or "next"; ``person`` None is a gap.
+
+    ``start`` None: a fixed chair with no recorded start date.
+    """
 
     when: str
     organisation: str | None
     person: str | None
-    start: date
+    start: date | None
     end: date | None
 
 
@@ -659,7 +662,8 @@ def _quorum_words(body: Body) -> str:
 
 def chair_timeline(terms: Sequence[ChairTerm], today: date, around: int = 2) -> list[TimelineRow]:
     """Up to ``around`` past terms, the current one, and up to ``around`` next ones."""
-    rows = [TimelineRow("past" if t.end is not None and t.end < today else "next" if t.start > today else "current",
+    rows = [TimelineRow("past" if t.end is not None and t.end < today
+                        else "next" if t.start is not None and t.start > today else "current",
                         t.organisation, t.person, t.start, t.end) for t in terms]
     past = [r for r in rows if r.when == "past"][-around:]
     return past + [r for r in rows if r.when == "current"] + [r for r in rows if r.when == "next"][:around]
@@ -691,6 +695,8 @@ def body_detail(session: Session, body_id: int, today: date) -> BodyDetail:
     if rule is not None:
         if rule.person is not None:
             terms = chair_terms(rule, hold, None, None, _person_orgs(d), today=today)
+            if rule.starts is None:
+                terms = [ChairTerm(t.organisation, t.person, None, t.end) for t in terms]  # type: ignore[arg-type]
         else:
             span = relativedelta(months=3 * (rule.term_months or 12))
             terms = chair_terms(rule, hold, today - span, today + span, _person_orgs(d), today=today)

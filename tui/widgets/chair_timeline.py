@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
@@ -26,6 +25,8 @@ class ChairTimeline(Static):
     ChairTimeline {
         height: auto;
         padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     ChairTimeline > .chair-timeline--past { color: $text-muted; }
     ChairTimeline > .chair-timeline--current { color: $text-success; text-style: bold; }
@@ -38,15 +39,19 @@ class ChairTimeline(Static):
         if not rows:
             self.update(Text("No chair rule, so no chair terms.", style="italic"))
             return
-        table = Table.grid(padding=(0, 2))
-        for _ in range(4):
-            table.add_column()
-        marks = {"past": "○ past", "current": "● now", "next": "◌ next"}
+        out = Text()
+        marks = {"past": "○ past", "current": "● now ", "next": "◌ next"}
         for row in rows:
             style = self.get_component_rich_style(f"chair-timeline--{row.when}")
-            who: Text = (Text(row.person, style=style) if row.person
-                         else Text("nobody in post", style=self.get_component_rich_style("chair-timeline--gap")))
-            until = _day(row.end) if row.end else "until changed"
-            table.add_row(Text(marks[row.when], style=style), Text(f"{_day(row.start)} – {until}", style=style),
-                          who, Text(row.organisation or "", style=style))
-        self.update(table)
+            if row.start is None:
+                when = "fixed chair"
+            else:
+                when = f"{_day(row.start)} – {_day(row.end) if row.end else 'open-ended'}"
+            out.append(f"{marks[row.when]}  {when:<26} ", style=style)
+            if row.person:
+                out.append(f"{row.person:<22}", style=style)
+            else:
+                out.append(f"{'nobody in post':<22}", style=self.get_component_rich_style("chair-timeline--gap"))
+            out.append(f" {row.organisation or ''}\n", style=style)
+        out.rstrip()
+        self.update(out)
