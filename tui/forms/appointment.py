@@ -33,7 +33,7 @@ class AppointmentForm(RecordForm[int]):
         yield FormField("person", "Person", Input(self.person or "", placeholder="start typing a name; → accepts",
                                                   suggester=SuggestFromList(self.people, case_sensitive=False)))
         yield FormField("role", "Role", Select([(ROLE_LABELS.get(r, r), r) for r in ROLES],
-                                               value=a.role if a else Select.BLANK, prompt="Choose a role"))
+                                               value=a.role if a else Select.NULL, prompt="Choose a role"))
         yield FormField("organisation", "For organisation (blank: partnership-wide)", Input(
             (a.organisation or "") if a else "", suggester=SuggestFromList(self.organisations, case_sensitive=False)))
         yield FormField("start", "From", Input(a.start.isoformat() if a else "", placeholder="YYYY-MM-DD"))

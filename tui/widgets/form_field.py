@@ -68,7 +68,7 @@ class FormField(Vertical):
         if isinstance(control, TextArea):
             return control.text
         if isinstance(control, Select):
-            return None if control.value is Select.BLANK else control.value
+            return None if control.value is Select.NULL else control.value
         if isinstance(control, Checkbox):
             return control.value
         raise TypeError(f"{type(control).__name__} is not a form control.")
