@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 from textual.app import App
+from textual.worker import WorkerCancelled
 from textual.widgets import DataTable, Input, Static
 
 from models import records
@@ -43,10 +44,13 @@ def engine(tmp_path):
 
 
 async def settle(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let every worker finish (a replaced one counts as finished) and the messages land."""
+    for _ in range(3):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        await pilot.pause()
 
 
 async def type_into(pilot, key: str, text: str) -> None:

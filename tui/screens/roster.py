@@ -16,6 +16,7 @@ from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -150,7 +151,8 @@ class RosterScreen(Screen[None]):
         except SQLAlchemyError as err:
             self.post_message(self.LoadFailed(f"The roster could not be read: {err.__class__.__name__}."))
             return
-        self.post_message(self.Loaded(data))
+        if not get_current_worker().is_cancelled:  # a newer read replaced this one
+            self.post_message(self.Loaded(data))
 
     def on_roster_screen_load_failed(self, message: LoadFailed) -> None:
         self.query_one("#roster-status", Static).update(message.text)

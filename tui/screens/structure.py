@@ -15,6 +15,7 @@ from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -130,7 +131,8 @@ class StructureScreen(Screen[None]):
         except SQLAlchemyError as err:
             self.post_message(self.LoadFailed(f"The bodies could not be read: {err.__class__.__name__}."))
             return
-        self.post_message(self.TreeLoaded(nodes))
+        if not get_current_worker().is_cancelled:  # a newer read replaced this one
+            self.post_message(self.TreeLoaded(nodes))
 
     @work(thread=True, exclusive=True, group="structure-detail")
     def load_detail(self, body_id: int) -> None:
@@ -140,7 +142,8 @@ class StructureScreen(Screen[None]):
         except SQLAlchemyError as err:
             self.post_message(self.LoadFailed(f"The body could not be read: {err.__class__.__name__}."))
             return
-        self.post_message(self.DetailLoaded(detail))
+        if not get_current_worker().is_cancelled:  # a newer read replaced this one
+            self.post_message(self.DetailLoaded(detail))
 
     def on_structure_screen_load_failed(self, message: LoadFailed) -> None:
         self.query_one("#structure-status", Static).update(message.text)

@@ -1,0 +1,68 @@
+"""Snapshots of the Roster and Structure screens on the demo partnership, with today pinned."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.app import App
+from textual.worker import WorkerCancelled
+
+from models.db import open_database
+from tui.cli.commands import prepare_demo
+from tui.screens.roster import RosterScreen
+from tui.screens.structure import StructureScreen
+
+TODAY = date(2026, 11, 23)
+
+
+class ScreenApp(App[None]):
+    TITLE = "Convenor"
+
+    def __init__(self, engine, screen) -> None:
+        super().__init__()
+        self.engine = engine
+        self.today = TODAY
+        self._first = screen
+
+    def on_mount(self) -> None:
+        self.push_screen(self._first)
+
+
+@pytest.fixture
+def engine(tmp_path):
+    engine = open_database(str(tmp_path / "x.db"))
+    prepare_demo(engine, today=TODAY)
+    yield engine
+    engine.dispose()
+
+
+async def settle(pilot) -> None:
+    for _ in range(3):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        await pilot.pause()
+
+
+def test_roster_on_date_snapshot(engine, snap_compare):
+    assert snap_compare(ScreenApp(engine, RosterScreen()), terminal_size=(140, 45), run_before=settle)
+
+
+def test_roster_appointments_snapshot(engine, snap_compare):
+    async def appointments(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+
+    assert snap_compare(ScreenApp(engine, RosterScreen()), terminal_size=(140, 45), run_before=appointments)
+
+
+def test_structure_snapshot(engine, snap_compare):
+    async def executive(pilot) -> None:
+        await settle(pilot)
+        pilot.app.screen.show_body("Safeguarding Partnership Executive")
+        await settle(pilot)
+
+    assert snap_compare(ScreenApp(engine, StructureScreen()), terminal_size=(140, 45), run_before=executive)

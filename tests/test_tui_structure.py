@@ -1,0 +1,138 @@
+"""The Structure screen: the tree of bodies, a body's chair timeline, and editing a body."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlmodel import Session, select
+from textual.app import App
+from textual.worker import WorkerCancelled
+from textual.widgets import DataTable, Static, TextArea, Tree
+
+from models.db import open_database
+from models.tables import Body, StandingItem
+from tui.cli.commands import prepare_demo
+from tui.forms.body import BodyForm
+from tui.screens.structure import StructureScreen
+from tui.widgets.chair_timeline import ChairTimeline
+from tui.widgets.form_field import FormField
+
+TODAY = date(2026, 11, 23)
+EXEC = "Safeguarding Partnership Executive"
+
+
+class StructureApp(App[None]):
+    """Just the Structure screen over a database, with a pinned today."""
+
+    def __init__(self, engine) -> None:
+        super().__init__()
+        self.engine = engine
+        self.today = TODAY
+
+    def on_mount(self) -> None:
+        self.push_screen(StructureScreen())
+
+
+@pytest.fixture
+def engine(tmp_path):
+    engine = open_database(str(tmp_path / "x.db"))
+    prepare_demo(engine, today=TODAY)
+    yield engine
+    engine.dispose()
+
+
+async def settle(pilot) -> None:
+    """Let every worker finish (a replaced one counts as finished) and the messages land."""
+    for _ in range(3):
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            continue
+        await pilot.pause()
+
+
+def standing_items(engine, body: str) -> list[str]:
+    with Session(engine) as s:
+        body_id = s.exec(select(Body.id).where(Body.name == body)).one()
+        return [i.title for i in s.exec(select(StandingItem).where(StandingItem.body_id == body_id)
+                                        .order_by(StandingItem.position))]
+
+
+async def test_tree_follows_reports_to_with_cadence_chair_and_next_meeting(engine):
+    app = StructureApp(engine)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        tree = app.screen.query_one("#body-tree", Tree)
+        tops = [str(n.label).split("  ")[0] for n in tree.root.children]
+        assert tops == ["Fellmouth and Brackwater All-Age Summit", "Lead Safeguarding Partners Group"]
+        lsp = tree.root.children[1]
+        executive = next(n for n in lsp.children if str(n.label).startswith(EXEC))
+        assert str(executive.label) == f"{EXEC}  executive · chair: Zoë Castellano · next: Tue 12 Jan 2027"
+        assert str(executive.children[0].label) == ("quarterly: January, April, July, October, 2nd Tuesday 10:00, "
+                                                    "moved off bank holidays and weekends")
+        groups = [str(n.label).split("  ")[0] for n in executive.children[1:]]
+        assert "Neglect Delivery Group" in groups and "Case Review Group" in groups
+
+
+async def test_show_body_gives_members_and_rotation_timeline(engine):
+    app = StructureApp(engine)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        app.screen.show_body(EXEC)
+        await settle(pilot)
+        assert str(app.screen.query_one("#body-title").content) == EXEC
+        timeline = str(app.screen.query_one("#body-timeline", ChairTimeline).content).splitlines()
+        assert timeline[0].startswith("○ past  1 Apr 2025 – 30 Sep 2026")
+        assert "Siân Rhydderch" in timeline[0]
+        assert timeline[1].startswith("● now   1 Oct 2026 – 31 Mar 2028") and "Zoë Castellano" in timeline[1]
+        assert timeline[2].startswith("◌ next  1 Apr 2028 – 30 Sep 2029") and "Rebecca Thorne" in timeline[2]
+        members = app.screen.query_one("#body-members", DataTable)
+        rows = [members.get_row_at(i) for i in range(members.row_count)]
+        assert ["Renée Dubois-Carter", "person", "Adviser", "no", ""] in [[str(c) for c in r] for r in rows]
+        assert [str(c) for c in rows[3][:4]] == ["Lead Member", "role", "Participant observer", "no"]
+
+
+async def test_editing_standing_items_saves_them_in_order(engine):
+    app = StructureApp(engine)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        app.screen.show_body(EXEC)
+        await settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, BodyForm)
+        area = app.screen.query_one("#field-standing_items", FormField).control
+        assert isinstance(area, TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+        await pilot.press("enter", *[c if c != " " else "space" for c in "Section 11 audit"])
+        assert area.text.endswith("Date of next meeting\nSection 11 audit")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, StructureScreen)
+        assert standing_items(engine, EXEC)[-2:] == ["Date of next meeting", "Section 11 audit"]
+        standing = str(app.screen.query_one("#body-standing", Static).content)
+        assert standing.splitlines()[-1] == "9. Section 11 audit"
+
+
+async def test_bad_cadence_is_shown_beside_the_field_and_nothing_saved(engine):
+    app = StructureApp(engine)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+        app.screen.show_body(EXEC)
+        await settle(pilot)
+        with Session(engine) as s:
+            before = s.exec(select(Body).where(Body.name == EXEC)).one()
+        await pilot.press("e")
+        await pilot.pause()
+        frequency = app.screen.query_one("#field-cadence-frequency", FormField)
+        frequency.control.focus()
+        frequency.control.action_select_all()
+        await pilot.press(*"quartrly")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert frequency.error == '"quartrly" is not a frequency (did you mean "quarterly"?).'
+        with Session(engine) as s:
+            after = s.exec(select(Body).where(Body.name == EXEC)).one()
+        assert (after.version, after.cadence) == (before.version, before.cadence)
