@@ -139,6 +139,11 @@ class RosterScreen(Screen[None]):
         self.query_one("#roster-partners", DataTable).focus()
         self.load()
 
+    def on_screen_resume(self) -> None:
+        """Read again when coming back from another area (others may have changed things)."""
+        if self.data is not None:
+            self.load()
+
     # ------------------------------------------------------------ reading
 
     @work(thread=True, exclusive=True, group="roster-load")

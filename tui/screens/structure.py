@@ -85,6 +85,7 @@ class StructureScreen(Screen[None]):
         self.nodes: dict[int, BodyNode] = {}
         self.detail: BodyDetail | None = None
         self._wanted: str | None = None
+        self._selected: int | None = None
 
     @property
     def today(self) -> date:
@@ -120,6 +121,11 @@ class StructureScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#body-tree", Tree).focus()
         self.load_tree()
+
+    def on_screen_resume(self) -> None:
+        """Read again when coming back from another area (others may have changed things)."""
+        if self.nodes:
+            self.load_tree()
 
     # ------------------------------------------------------------ reading
 
@@ -160,7 +166,7 @@ class StructureScreen(Screen[None]):
 
     def on_structure_screen_tree_loaded(self, message: TreeLoaded) -> None:
         tree = self.query_one("#body-tree", Tree)
-        selected = self.detail.id if self.detail else None
+        selected = self._selected
         self.nodes = {n.id: n for n in message.nodes}
         tree.clear()
         children: dict[int | None, list[BodyNode]] = {}
@@ -182,10 +188,12 @@ class StructureScreen(Screen[None]):
             first = tree.get_node_at_line(0)
             tree.move_cursor(first)
             if first is not None and first.data is not None:
+                self._selected = first.data
                 self.load_detail(first.data)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[int]) -> None:
-        if event.node.data is not None and (self.detail is None or self.detail.id != event.node.data):
+        if event.node.data is not None and event.node.data != self._selected:
+            self._selected = event.node.data
             self.load_detail(event.node.data)
 
     def on_structure_screen_detail_loaded(self, message: DetailLoaded) -> None:
@@ -230,6 +238,7 @@ class StructureScreen(Screen[None]):
             if node is not None and node.data in self.nodes and self.nodes[node.data].name == name \
                     and node.children:
                 self._wanted = None
+                self._selected = node.data
                 tree.move_cursor(node)
                 tree.scroll_to_node(node)
                 self.load_detail(node.data)
