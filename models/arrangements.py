@@ -11,6 +11,7 @@ changes nothing and an edited file updates records by name.
 from __future__ import annotations
 
 import tomllib
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -49,7 +50,20 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.place}: {self.message}" if self.place else self.message
+        return _visible(f"{self.place}: {self.message}" if self.place else self.message)
+
+
+_BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+NUL_PROBLEM = "contains a NUL character (\\x00), which cannot be stored"
+
+
+def _visible(text: str) -> str:
+    """One printable line: newlines, control and bidi characters from the file shown as escapes."""
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if ch in _BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
+        for ch in text
+    )
 
 
 class ArrangementsError(Exception):
@@ -136,6 +150,9 @@ class _Checker:
         if not isinstance(value, str):
             self.problem(f"{place}.{key}", f"should be text in quotes, not {_kind(value)}")
             return None
+        if "\x00" in value:
+            self.problem(f"{place}.{key}", NUL_PROBLEM)
+            return None
         value = value.strip()
         if required and not value:
             self.problem(f"{place}.{key}", f"{key} must not be empty")
@@ -190,6 +207,8 @@ class _Checker:
         for index, entry in enumerate(value):
             if not isinstance(entry, str) or not entry.strip():
                 self.problem(f"{place}.{key}[{index}]", f"should be text in quotes, not {show(entry)}")
+            elif "\x00" in entry:
+                self.problem(f"{place}.{key}[{index}]", NUL_PROBLEM)
             else:
                 result.append(entry.strip())
         return result
@@ -268,7 +287,7 @@ def check_arrangements(doc: Mapping[str, Any], known: Known | None = None) -> tu
     for place, table in people:
         c.keys(table, place, ("name", "title", "organisation", "email", "phone"))
         email = c.text(table, "email", place)
-        if email is not None and not _looks_like_email(email):
+        if email is not None and not looks_like_email(email):
             c.problem(f"{place}.email", f'"{email}" is not an e-mail address')
         entry = {
             "name": c.text(table, "name", place, required=True),
@@ -313,7 +332,8 @@ def check_arrangements(doc: Mapping[str, Any], known: Known | None = None) -> tu
     return plan, c.problems
 
 
-def _looks_like_email(value: str) -> bool:
+def looks_like_email(value: str) -> bool:
+    """A plain check that an e-mail address has a name, an @ and a dotted domain."""
     local, at, domain = value.partition("@")
     return bool(at and local and "." in domain and " " not in value and not domain.startswith(".") and not domain.endswith("."))
 
@@ -490,6 +510,9 @@ def _check_meeting(c: _Checker, place: str, table: Mapping[str, Any]) -> dict[st
         minute = item.get("minute")
         if minute is not None and not isinstance(minute, str):
             c.problem(f"{where}.minute", f"should be text in quotes, not {_kind(minute)}")
+            minute = None
+        elif isinstance(minute, str) and "\x00" in minute:
+            c.problem(f"{where}.minute", NUL_PROBLEM)
             minute = None
         meeting["items"].append({
             "title": title,

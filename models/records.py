@@ -24,7 +24,7 @@ from dateutil.relativedelta import relativedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
-from models.arrangements import _looks_like_email
+from models.arrangements import looks_like_email
 from models.audit import record_change
 from models.db import session_scope
 from models.editing import StaleEdit, apply_changes
@@ -140,7 +140,7 @@ def _person_values(session: Session, values: Mapping[str, Any], own_id: int | No
     elif _name_taken(session, Person, name, own_id):
         errors["name"] = f'There is already a person named "{name}".'
     email = _text(values.get("email"))
-    if email is not None and not _looks_like_email(email):
+    if email is not None and not looks_like_email(email):
         errors["email"] = f'"{email}" is not an e-mail address.'
     org_name = _text(values.get("organisation"))
     org = _named(session, Organisation, org_name)
