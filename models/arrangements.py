@@ -399,6 +399,9 @@ def _check_rule(c: _Checker, table, key, place, parse) -> dict[str, Any] | None:
 def _check_body(c: _Checker, place: str, table: Mapping[str, Any]) -> dict[str, Any]:
     c.keys(table, place, ("name", "short_name", "kind", "reports_to", "cadence", "chair", "members", "quorum", "standing_items", "minute_numbering"))
     cadence = _check_rule(c, table, "cadence", place, parse_cadence)
+    for key in ("location", "online_link"):
+        if cadence is not None and "\x00" in (getattr(cadence, key) or ""):
+            c.problem(f"{place}.cadence.{key}", NUL_PROBLEM)
     chair = _check_rule(c, table, "chair", place, parse_chair)
     quorum = _check_rule(c, table, "quorum", place, parse_quorum)
     if chair is not None:

@@ -155,8 +155,6 @@ def _parse_whole(value: object, name: str, low: int, high: int) -> int:
 def _parse_text(value: object, name: str) -> str | None:
     if not isinstance(value, str):
         raise VocabError(f"{name} must be text, not {show(value)}")
-    if "\x00" in value:
-        raise VocabError(f"{name} contains a NUL character (\\x00), which cannot be stored")
     return value.strip() or None
 
 
