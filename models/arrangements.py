@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from models.rules.cadence import cadence_to_dict, parse_cadence
@@ -640,6 +641,10 @@ def load_arrangements(engine: Engine, path: str | Path) -> "LoadSummary":
         try:
             summary = write_plan(session, plan, source=Path(path).name)
             session.commit()
+        except IntegrityError as exc:
+            session.rollback()
+            raise ArrangementsError([Problem("", "another officer changed the same records while this file was "
+                                                 "loading; nothing was written, so load it again")]) from exc
         except BaseException:
             session.rollback()
             raise

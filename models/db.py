@@ -19,7 +19,7 @@ from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
 APP_NAME = "convenor"
@@ -144,9 +144,11 @@ def open_database(url: str | None = None) -> Engine:
 
                 backup_before_migration(engine, revision)
             migrate(engine)
-    except OperationalError as exc:
+    except SQLAlchemyError as exc:
         engine.dispose()
-        raise DatabaseError(f"Cannot open the database {engine.url.render_as_string(hide_password=True)}: {exc.orig}.") from exc
+        reason = getattr(exc, "orig", None) or exc
+        raise DatabaseError(f"Cannot open the database {engine.url.render_as_string(hide_password=True)}: "
+                            f"{str(reason).strip().splitlines()[0]}.") from exc
     return engine
 
 

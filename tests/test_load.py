@@ -297,3 +297,17 @@ def test_json_listing_of_loaded_example(loaded, capsys):
         ("Commission", "Sofia Reyes", "2026-03-31", "open"),
     ]
     assert set(actions[0]) >= {"reference", "body", "description", "owner", "due", "status", "overdue"}
+
+
+def test_long_values_are_shortened_in_messages(engine, tmp_path):
+    path = write(tmp_path, TEXT.replace('kind = "police"', f'kind = "{"x" * 5000}"', 1))
+    with pytest.raises(ArrangementsError) as caught:
+        load_arrangements(engine, path)
+    (problem,) = [str(p) for p in caught.value.problems]
+    assert problem.startswith('organisations[2].kind: "xxxx') and len(problem) < 300 and "…" in problem
+
+
+def test_unreachable_database_is_one_sentence(tmp_path, capsys):
+    code = main(["meetings", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none"])
+    err = capsys.readouterr().err
+    assert code == 1 and err.startswith("convenor: Cannot open the database") and err.count("\n") == 1

@@ -152,12 +152,18 @@ _TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?::(\d{2}))?$")
 
 
 def show(value: object) -> str:
-    """How a user's value appears in a message: strings in double quotes."""
+    """How a user's value appears in a message: strings in double quotes,
+    long values shortened so a message stays one readable line."""
     if isinstance(value, str):
-        return '"' + value.replace('"', "'") + '"'
+        text = value.replace('"', "'")
+        return '"' + (text[:SHOW_LIMIT] + "…" if len(text) > SHOW_LIMIT else text) + '"'
     if isinstance(value, (date, time)):
         return value.isoformat()
-    return repr(value)
+    text = repr(value)
+    return text[:SHOW_LIMIT] + "…" if len(text) > SHOW_LIMIT else text
+
+
+SHOW_LIMIT = 80
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
