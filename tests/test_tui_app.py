@@ -46,8 +46,14 @@ def app(engine, tmp_path, monkeypatch):
 
 
 async def settle(app, pilot) -> None:
-    """Let screens mount, workers finish and their messages land."""
-    for _ in range(3):
+    """Wait until the screen shows its data, workers are done and their messages have landed."""
+    for _ in range(200):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        if getattr(app.screen, "data_ready", True):
+            break
+        await pilot.pause(0.02)
+    for _ in range(2):
         await pilot.pause()
         await app.workers.wait_for_complete()
     await pilot.pause()

@@ -85,6 +85,7 @@ class ActionsScreen(Screen[None]):
         self._status: str | None = OUTSTANDING
         self._bodies: list[str] = []
         self._rows: dict[str, ActionRow] = {}
+        self.data_ready = False  # True once the first reading is on screen
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -158,6 +159,7 @@ class ActionsScreen(Screen[None]):
         self._show_detail()
         count = len(rows)
         table.border_title = f"{count} action{'s' if count != 1 else ''}"
+        self.data_ready = True
 
     def on_data_failed(self, message: DataFailed) -> None:
         message.stop()

@@ -56,6 +56,7 @@ class DashboardScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._targets: dict[str, dict[str, tuple[str, Any]]] = {}
+        self.data_ready = False  # True once the first reading is on screen
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -145,6 +146,7 @@ class DashboardScreen(Screen[None]):
                 self.query_one(f"#dash-{section}-empty").display = not entries
                 if entries:
                     table.move_cursor(row=min(keep, len(entries) - 1))
+        self.data_ready = True
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

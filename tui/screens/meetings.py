@@ -92,12 +92,14 @@ class MeetingsScreen(Screen[None]):
         self._pending: int | None = None
         self._view: MeetingView | None = None
         self._rows: dict[int, dict[str, Any]] = {}
+        self.data_ready = False  # True once the list and the selected meeting are on screen
+        self._scroll_to_selected = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         table: DataTable[Any] = DataTable(id="meetings-table", cursor_type="row", zebra_stripes=True)
         for label, width in COLUMNS:
-            table.add_column(label, width=width)
+            table.add_column(label, width=width, key=label.lower())
         yield table
         with Horizontal(id="meeting-detail"):
             with VerticalScroll(id="meeting-detail-left"):
@@ -147,6 +149,10 @@ class MeetingsScreen(Screen[None]):
             view: MeetingView = message.data
             if view.id == self.selected_id:
                 self._view = view
+                self.data_ready = True
+                if self._scroll_to_selected:
+                    self._scroll_to_selected = False
+                    self._scroll_selected_to_top()
                 self.query_one("#meeting-detail-text", Static).update(describe_meeting(view))
                 self.query_one("#meeting-attendance-text", Static).update(describe_attendance(view))
 
@@ -155,21 +161,36 @@ class MeetingsScreen(Screen[None]):
         titles = {"export": "Nothing was written", "cancel": "The meeting was not cancelled"}
         self.notify(message.error, title=titles.get(message.topic, "Could not read the meetings"), severity="error")
 
+    def _cells(self, r: dict[str, Any]) -> list[Any]:
+        status = STATUS_WORDS.get(r["status"], r["status"])
+        return [day_label(date.fromisoformat(r["date"])), r["body"], f'{r["start"][11:]}–{r["end"][11:]}',
+                Text(status, style="bold") if r["status"] == "cancelled" else status,
+                r["chair"] or "—", r["location"] or ""]
+
     def _show_rows(self, rows: list[dict[str, Any]]) -> None:
+        """Show ``rows``: changed cells only when the same meetings are listed, else the whole table."""
         table = self.query_one("#meetings-table", DataTable)
         keep = self._pending or self.selected_id
         self._pending = None
+        previous = self._rows
         self._rows = {r["id"]: r for r in rows}
+        same_meetings = list(previous) == [r["id"] for r in rows] and table.row_count == len(rows)
         with self.app.batch_update():
-            table.clear()
-            for r in rows:
-                status = STATUS_WORDS.get(r["status"], r["status"])
-                table.add_row(
-                    day_label(date.fromisoformat(r["date"])), r["body"], f'{r["start"][11:]}–{r["end"][11:]}',
-                    Text(status, style="bold") if r["status"] == "cancelled" else status,
-                    r["chair"] or "—", r["location"] or "", key=str(r["id"]),
-                )
+            if same_meetings:
+                for r in rows:
+                    if previous[r["id"]] != r:
+                        for (label, _), value in zip(COLUMNS, self._cells(r)):
+                            table.update_cell(str(r["id"]), label.lower(), value)
+            else:
+                table.clear()
+                for r in rows:
+                    table.add_row(*self._cells(r), key=str(r["id"]))
+        if same_meetings and keep == self.selected_id and keep in self._rows:
+            if previous.get(keep) != self._rows[keep] or self._view is None:
+                self.load_detail(keep)
+            return
         if not rows:
+            self.data_ready = True
             self.query_one("#meeting-detail-text", Static).update("No meetings yet. Schedule them from the command line "
                                                                   "(convenor schedule) or load an arrangements file.")
             return
@@ -177,6 +198,15 @@ class MeetingsScreen(Screen[None]):
             today = today_of(self.app).isoformat()
             keep = next((r["id"] for r in rows if r["date"] >= today), rows[-1]["id"])
         self._move_to(keep)
+
+    def _scroll_selected_to_top(self, tries: int = 20) -> None:
+        """Show the selected meeting near the top, with the ones after it below."""
+        table = self.query_one("#meetings-table", DataTable)
+        target = max(0, table.cursor_row - 3)
+        if table.max_scroll_y < target and tries:
+            table.call_after_refresh(self._scroll_selected_to_top, tries - 1)  # not laid out yet, or near the end
+            return
+        table.scroll_to(y=target, animate=False, immediate=True, force=True)
 
     def _move_to(self, meeting_id: int) -> None:
         table = self.query_one("#meetings-table", DataTable)
@@ -186,6 +216,7 @@ class MeetingsScreen(Screen[None]):
             self.notify(f"There is no meeting with id {meeting_id}.", severity="warning")
             return
         table.move_cursor(row=row, scroll=True)
+        self._scroll_to_selected = True  # done when its detail arrives and the table has its full height
         self.load_detail(meeting_id)
 
     def select_meeting(self, meeting_id: int) -> None:

@@ -1,0 +1,142 @@
+"""The dashboard on screen: snapshots (dark and light), and Enter opening each kind of row."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, timedelta
+
+import pytest
+from sqlmodel import select
+from textual.widgets import DataTable
+
+from models.db import open_database, session_scope
+from models.tables import Appointment, Organisation
+from tui.app import ConvenorApp
+from tui.cli.commands import prepare_demo
+
+TODAY = date(2026, 11, 23)
+SIZE = (140, 45)
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    engine = open_database(str(path))
+    prepare_demo(engine, today=TODAY)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def engine(demo_file, tmp_path):
+    path = tmp_path / "x.db"
+    shutil.copy(demo_file, path)
+    engine = open_database(str(path))
+    yield engine
+    engine.dispose()
+
+
+async def settle(pilot) -> None:
+    """Wait until the screen shows its data, workers are done and tables have scrolled to their cursors."""
+    for _ in range(200):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        if getattr(pilot.app.screen, "data_ready", True):
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause(0.1)
+
+
+def test_dashboard_snapshot_dark(engine, snap_compare):
+    assert snap_compare(ConvenorApp(engine, demo=True, today=TODAY), terminal_size=SIZE, run_before=settle)
+
+
+def test_dashboard_snapshot_light(engine, snap_compare):
+    async def light(pilot) -> None:
+        pilot.app.theme = "textual-light"
+        await settle(pilot)
+
+    assert snap_compare(ConvenorApp(engine, demo=True, today=TODAY), terminal_size=SIZE, run_before=light)
+
+
+def test_dashboard_snapshot_with_a_handover_and_a_gap(engine, snap_compare):
+    """In August the executive's chair changes within 90 days; a lead partner has left."""
+    day = date(2026, 8, 1)
+    with session_scope(engine) as session:
+        council = session.exec(select(Organisation).where(Organisation.name == "Fellmouth and Brackwater Council")).one()
+        post = session.exec(select(Appointment).where(
+            Appointment.organisation_id == council.id, Appointment.role == "lead_safeguarding_partner",
+            Appointment.start <= day)).first()
+        post.end = day - timedelta(days=1)
+        session.add(post)
+    assert snap_compare(ConvenorApp(engine, today=day), terminal_size=SIZE, run_before=settle)
+
+
+def test_actions_snapshot(engine, snap_compare):
+    async def actions(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+
+    assert snap_compare(ConvenorApp(engine, demo=True, today=TODAY), terminal_size=SIZE, run_before=actions)
+
+
+async def _open_row(app: ConvenorApp, pilot, table_id: str) -> None:
+    await settle(pilot)
+    table = app.screen.query_one(f"#{table_id}", DataTable)
+    table.focus()
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_enter_on_actions_row_opens_that_body_s_actions(engine):
+    app = ConvenorApp(engine, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = str(app.screen.query_one("#dash-actions", DataTable).get_row_at(0)[0])
+        await _open_row(app, pilot, "dash-actions")
+        assert app.current_mode == "actions"
+        bodies = {str(r[5]) for r in (app.screen.query_one("#actions-table", DataTable).get_row_at(i)
+                                      for i in range(app.screen.query_one("#actions-table", DataTable).row_count))}
+        assert bodies == {first}
+
+
+async def test_enter_on_a_handover_opens_the_body_in_structure(engine):
+    app = ConvenorApp(engine, today=date(2026, 8, 1))
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_row(app, pilot, "dash-handovers")
+        assert app.current_mode == "structure"
+        await settle(pilot)
+        assert app.screen.detail.name == "Safeguarding Partnership Executive"
+
+
+async def test_enter_on_an_obligation_opens_the_meeting_it_falls_due_at(engine):
+    app = ConvenorApp(engine, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = [str(c) for c in app.screen.query_one("#dash-obligations", DataTable).get_row_at(0)]
+        await _open_row(app, pilot, "dash-obligations")
+        assert app.current_mode == "meetings"
+        row = [str(c) for c in app.screen.query_one("#meetings-table", DataTable).get_row(str(app.screen.selected_id))]
+        assert (row[0], row[1]) == (first[0], first[2])
+
+
+async def test_enter_on_a_gap_opens_the_roster(engine):
+    with session_scope(engine) as session:
+        police = session.exec(select(Organisation).where(Organisation.name == "Brackwater Constabulary")).one()
+        post = session.exec(select(Appointment).where(
+            Appointment.organisation_id == police.id, Appointment.role == "delegated_safeguarding_partner",
+            Appointment.end.is_(None))).one()
+        post.end = TODAY - timedelta(days=1)
+        session.add(post)
+    app = ConvenorApp(engine, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        gaps = [[str(c) for c in app.screen.query_one("#dash-gaps", DataTable).get_row_at(i)]
+                for i in range(app.screen.query_one("#dash-gaps", DataTable).row_count)]
+        assert gaps == [["Brackwater Constabulary", "Delegated Safeguarding Partner"]]
+        await _open_row(app, pilot, "dash-gaps")
+        assert app.current_mode == "roster"
