@@ -291,3 +291,38 @@ async def test_action_log_export_to_csv_holds_the_rows_shown(app, tmp_path):
         written = list(csv.DictReader(handle))
     reference = next(k for k in written[0] if "ref" in k.lower())
     assert {row[reference] for row in written} == shown
+
+
+async def test_command_palette_exports_the_calendar_feed(app, engine, tmp_path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Export calendar feed")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ExportForm"
+        path = Path(app.screen.query_one("#export-path", Input).value)
+        await pilot.press("enter")
+        await settle(app, pilot)
+    assert path.parent == tmp_path
+    calendar = Calendar.from_ical(path.read_bytes())
+    assert str(calendar["METHOD"]) == "PUBLISH"
+    with Session(engine) as session:
+        uids = set(session.exec(select(Meeting.uid)).all())
+    events = calendar.walk("VEVENT")
+    assert {str(e["UID"]) for e in events} == uids
+    assert all("ATTENDEE" not in e for e in events)
+
+
+async def test_command_palette_jumps_to_a_person(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Go to Liam Oduya")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.current_mode == "roster"
