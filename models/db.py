@@ -51,12 +51,12 @@ def sqlite_url(path: str | os.PathLike[str]) -> str:
     return f"sqlite:///{Path(path).expanduser().resolve()}"
 
 
-def resolve_url(url: str | None = None) -> str:
+def resolve_url(url: str | os.PathLike[str] | None = None) -> str:
     """The database to use: ``url``, else $CONVENOR_DB, else the default file.
 
-    A value without ``://`` is a path to a SQLite file.
+    A value without ``://`` (or a Path) is a path to a SQLite file.
     """
-    value = url or os.environ.get(ENV_VAR) or default_url()
+    value = os.fspath(url) if url else (os.environ.get(ENV_VAR) or default_url())
     if "://" not in value:
         return sqlite_url(value)
     return value
@@ -92,7 +92,7 @@ def _prepare_sqlite_file(url) -> None:
         os.close(fd)
 
 
-def make_engine(url: str | None = None) -> Engine:
+def make_engine(url: str | os.PathLike[str] | None = None) -> Engine:
     """An engine for ``url`` without touching the schema (see open_database)."""
     resolved = resolve_url(url)
     try:
@@ -128,7 +128,7 @@ def migrate(engine: Engine) -> None:
         command.upgrade(alembic_config(conn), "head")
 
 
-def open_database(url: str | None = None) -> Engine:
+def open_database(url: str | os.PathLike[str] | None = None) -> Engine:
     """Open (creating if needed) the database at ``url`` and migrate it.
 
     Before migrating an existing SQLite database that holds data, a backup is
