@@ -26,7 +26,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from exporters.files import ExportError, atomic_write, resolve_output
+from exporters.files import atomic_write, resolve_output
 from exporters.text import clean_line, clean_text
 from models.views import PartnershipInfo
 

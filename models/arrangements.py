@@ -16,13 +16,16 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from models.rules.cadence import cadence_to_dict, parse_cadence
+
+if TYPE_CHECKING:
+    from models.loader import LoadSummary
 from models.rules.quorum import parse_quorum, quorum_rule_to_dict
 from models.rules.rotation import chair_rule_to_dict, parse_chair
 from models.rules.vocab import (
@@ -631,7 +634,7 @@ def load_arrangements(engine: Engine, path: str | Path) -> "LoadSummary":
     Raises ArrangementsError listing every problem; the database is then
     untouched.
     """
-    from models.loader import LoadSummary, write_plan  # noqa: F401  (LoadSummary re-exported)
+    from models.loader import write_plan  # the loader imports Plan from here
 
     doc = read_toml(path)
     with Session(engine, expire_on_commit=False) as session:

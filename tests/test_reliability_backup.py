@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session
 
-from models.backup import BackupError, backup, restore
+from models.backup import BackupError, backup
 from models.db import open_database, session_scope
 from models.scheduling import schedule
 from tests.conftest import POSTGRES

@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 from sqlmodel import Session, select
-from textual.app import App
 from textual.worker import WorkerCancelled
 from textual.widgets import DataTable, Input, Static
 
 from models import records
 from models.db import open_database
 from models.tables import Appointment, AuditEntry, Person
+from tui.app import ConvenorApp
 from tui.cli.commands import prepare_demo
 from tui.forms.base import RecordForm
 from tui.forms.confirm import ConfirmDiscard
@@ -23,16 +23,9 @@ TODAY = date(2026, 11, 23)
 POLICE = "Brackwater Constabulary"
 
 
-class RosterApp(App[None]):
-    """Just the Roster screen over a database, with a pinned today."""
-
-    def __init__(self, engine) -> None:
-        super().__init__()
-        self.engine = engine
-        self.today = TODAY
-
-    def on_mount(self) -> None:
-        self.push_screen(RosterScreen())
+def RosterApp(engine) -> ConvenorApp:
+    """The real app over ``engine`` with a pinned today; tests open the area with its key."""
+    return ConvenorApp(engine, today=TODAY)
 
 
 @pytest.fixture
@@ -81,6 +74,7 @@ def appointments_of(engine, name: str) -> list[Appointment]:
 async def test_add_person_then_appointment_through_forms(engine):
     app = RosterApp(engine)
     async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("r")
         await settle(pilot)
         await pilot.press("3", "n")
         await pilot.pause()
@@ -114,6 +108,7 @@ async def test_add_person_then_appointment_through_forms(engine):
 async def test_validation_errors_show_beside_fields_and_nothing_is_saved(engine):
     app = RosterApp(engine)
     async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("r")
         await settle(pilot)
         await pilot.press("3", "n")
         await pilot.pause()
@@ -140,6 +135,7 @@ async def test_validation_errors_show_beside_fields_and_nothing_is_saved(engine)
 async def test_overlapping_single_holder_role_is_refused(engine):
     app = RosterApp(engine)
     async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("r")
         await settle(pilot)
         await pilot.press("4", "n")
         await pilot.pause()
@@ -163,6 +159,7 @@ async def test_overlapping_single_holder_role_is_refused(engine):
 async def test_end_appointment_and_appoint_successor_in_one_form(engine):
     app = RosterApp(engine)
     async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("r")
         await settle(pilot)
         await pilot.press("4")
         table = app.screen.query_one("#appointments-table", DataTable)
@@ -188,6 +185,7 @@ async def test_roster_on_a_date_highlights_a_gap(engine):
     records.end_appointment(engine, thorne.id, thorne.version, "2027-01-31")
     app = RosterApp(engine)
     async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("r")
         await settle(pilot)
         partners = app.screen.query_one("#roster-partners", DataTable)
         assert str(partners.get_row(POLICE)[2]) == "Rebecca Thorne"
@@ -206,6 +204,7 @@ async def test_roster_on_a_date_highlights_a_gap(engine):
 async def test_stale_save_shows_message_and_keeps_typed_values(engine):
     app = RosterApp(engine)
     async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("r")
         await settle(pilot)
         await pilot.press("3")
         table = app.screen.query_one("#people-table", DataTable)

@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 from sqlmodel import Session, select
-from textual.app import App
 from textual.worker import WorkerCancelled
 from textual.widgets import DataTable, Static, TextArea, Tree
 
 from models.db import open_database
 from models.tables import Body, StandingItem
+from tui.app import ConvenorApp
 from tui.cli.commands import prepare_demo
 from tui.forms.body import BodyForm
 from tui.screens.structure import StructureScreen
@@ -22,16 +22,9 @@ TODAY = date(2026, 11, 23)
 EXEC = "Safeguarding Partnership Executive"
 
 
-class StructureApp(App[None]):
-    """Just the Structure screen over a database, with a pinned today."""
-
-    def __init__(self, engine) -> None:
-        super().__init__()
-        self.engine = engine
-        self.today = TODAY
-
-    def on_mount(self) -> None:
-        self.push_screen(StructureScreen())
+def StructureApp(engine) -> ConvenorApp:
+    """The real app over ``engine`` with a pinned today; tests open the area with its key."""
+    return ConvenorApp(engine, today=TODAY)
 
 
 @pytest.fixture
@@ -62,6 +55,7 @@ def standing_items(engine, body: str) -> list[str]:
 async def test_tree_follows_reports_to_with_cadence_chair_and_next_meeting(engine):
     app = StructureApp(engine)
     async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("s")
         await settle(pilot)
         tree = app.screen.query_one("#body-tree", Tree)
         tops = [str(n.label).split("  ")[0] for n in tree.root.children]
@@ -78,6 +72,7 @@ async def test_tree_follows_reports_to_with_cadence_chair_and_next_meeting(engin
 async def test_show_body_gives_members_and_rotation_timeline(engine):
     app = StructureApp(engine)
     async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("s")
         await settle(pilot)
         app.screen.show_body(EXEC)
         await settle(pilot)
@@ -96,6 +91,7 @@ async def test_show_body_gives_members_and_rotation_timeline(engine):
 async def test_editing_standing_items_saves_them_in_order(engine):
     app = StructureApp(engine)
     async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("s")
         await settle(pilot)
         app.screen.show_body(EXEC)
         await settle(pilot)
@@ -119,6 +115,7 @@ async def test_editing_standing_items_saves_them_in_order(engine):
 async def test_bad_cadence_is_shown_beside_the_field_and_nothing_saved(engine):
     app = StructureApp(engine)
     async with app.run_test(size=(140, 45)) as pilot:
+        await pilot.press("s")
         await settle(pilot)
         app.screen.show_body(EXEC)
         await settle(pilot)
