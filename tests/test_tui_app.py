@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from icalendar import Calendar
 from sqlmodel import Session, select
 from textual.widgets import DataTable, Input
+from textual.worker import WorkerCancelled
 
 from models.db import open_database
 from models.tables import Body, Meeting
@@ -326,3 +328,20 @@ async def test_command_palette_jumps_to_a_person(app):
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.current_mode == "roster"
+
+
+async def test_app_opens_its_database_in_a_worker_and_closes_when_it_cannot(tmp_path):
+    """`convenor --db URL` paints first, then opens the database off the main thread;
+    an unreachable database closes the app with one sentence and status 1."""
+    good = ConvenorApp(url=str(tmp_path / "fresh.db"))
+    async with good.run_test(size=(140, 45)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert good.return_code is None  # still running, on an empty database
+        assert (tmp_path / "fresh.db").exists()
+    bad = ConvenorApp(url="postgresql+psycopg://nobody@127.0.0.1:1/none")
+    async with bad.run_test(size=(140, 45)) as pilot:
+        with contextlib.suppress(WorkerCancelled):  # the app closes, cancelling its workers
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    assert bad.return_code == 1

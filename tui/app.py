@@ -9,6 +9,8 @@ fast as a bare Textual app.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -18,41 +20,49 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.screen import ModalScreen, Screen
 
+from tui.data import DatabaseUnavailable, load_database_stack
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 
 def _dashboard() -> Screen[Any]:
+    # The dashboard imports models in its worker: the first frame does not wait.
     from tui.screens.dashboard import DashboardScreen
 
     return DashboardScreen()
 
 
 def _roster() -> Screen[Any]:
+    load_database_stack()
     from tui.screens.roster import RosterScreen
 
     return RosterScreen()
 
 
 def _structure() -> Screen[Any]:
+    load_database_stack()
     from tui.screens.structure import StructureScreen
 
     return StructureScreen()
 
 
 def _meetings() -> Screen[Any]:
+    load_database_stack()
     from tui.screens.meetings import MeetingsScreen
 
     return MeetingsScreen()
 
 
 def _actions() -> Screen[Any]:
+    load_database_stack()
     from tui.screens.actions import ActionsScreen
 
     return ActionsScreen()
 
 
 def _palette() -> type[Provider]:
+    load_database_stack()
     from tui.palette import ConvenorProvider
 
     return ConvenorProvider
@@ -89,12 +99,45 @@ class ConvenorApp(App[None]):
                 tooltip="Show every key for this screen"),
     ]
 
-    def __init__(self, engine: "Engine", *, demo: bool = False, today: date | None = None) -> None:
+    def __init__(self, engine: "Engine | None" = None, *, url: str | None = None, demo: bool = False,
+                 today: date | None = None, prepare: "Callable[[Engine], None] | None" = None) -> None:
+        """Open on ``engine``, or on the database at ``url`` (opened by the first worker
+        that needs it, so the first frame does not wait for the database); ``prepare``
+        runs once on a freshly opened engine (the demo loads its partnership there)."""
         super().__init__()
-        self.engine = engine
+        self._engine = engine
+        self._url = url
+        self._prepare = prepare
+        self._opening = threading.Lock()
+        self._open_error: str | None = None  # why the database could not be opened
         self.demo = demo
         self.today = today or date.today()
         self.partnership_name = ""
+
+    @property
+    def engine(self) -> "Engine":
+        """The database engine; opened on first use, from a worker thread.
+
+        Raises DatabaseUnavailable (after asking the app to close with the
+        reason) when the database cannot be opened.
+        """
+        with self._opening:
+            if self._open_error is not None:
+                raise DatabaseUnavailable(self._open_error)
+            load_database_stack()
+            if self._engine is None:
+                from models.db import DatabaseError, demo_url, open_database
+
+                try:
+                    engine = open_database(self._url or (demo_url() if self.demo else None))
+                    if self._prepare is not None:
+                        self._prepare(engine)
+                except DatabaseError as exc:
+                    self._open_error = str(exc)
+                    self.call_from_thread(self.exit, return_code=1, message=f"convenor: {exc}")
+                    raise DatabaseUnavailable(str(exc)) from exc
+                self._engine = engine
+            return self._engine
 
     def on_mount(self) -> None:
         if self.demo:
@@ -106,10 +149,13 @@ class ConvenorApp(App[None]):
     def _read_partnership_name(self) -> None:
         from tui.data import reading
 
-        from models.queries import partnership_info
+        try:
+            with reading(self) as session:
+                from models.queries import partnership_info
 
-        with reading(self) as session:
-            name = partnership_info(session).name
+                name = partnership_info(session).name
+        except DatabaseUnavailable:
+            return  # the engine property has already asked the app to close with the reason
         self.call_from_thread(self._set_partnership_name, name)
 
     def _set_partnership_name(self, name: str) -> None:

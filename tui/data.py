@@ -18,19 +18,47 @@ only the message handlers touch widgets.
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any, Iterator
 
-from sqlmodel import Session
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from models.db import session_scope
-
 if TYPE_CHECKING:
+    from sqlmodel import Session
     from textual.app import App
     from textual.message_pump import MessagePump
+
+
+_STACK = threading.Lock()
+_stack_loaded = False
+
+
+def load_database_stack() -> None:
+    """Import SQLAlchemy, SQLModel and the models once, in one thread at a time.
+
+    The app paints its first frame before these (slow) imports, which then
+    happen in a worker. Two threads importing SQLAlchemy at once can see a
+    half-initialised module, so every path into the database stack (workers
+    through ``app.engine``, screens and the palette on the main thread) goes
+    through here first.
+    """
+    global _stack_loaded
+    if _stack_loaded:
+        return
+    with _STACK:
+        if not _stack_loaded:
+            import models.dashboard  # noqa: F401  (imports models.queries, .rules, .tables, .db)
+            import models.editing  # noqa: F401
+            import models.records  # noqa: F401
+
+            _stack_loaded = True
+
+
+class DatabaseUnavailable(Exception):
+    """The database could not be opened; the app is closing with the reason."""
 
 
 class DataLoaded(Message):
@@ -62,16 +90,22 @@ class DataSaved(Message):
 
 
 @contextmanager
-def reading(app: "App[Any]") -> Iterator[Session]:
+def reading(app: "App[Any]") -> Iterator["Session"]:
     """A read-only session on the app's engine (call from a worker thread)."""
-    with Session(app.engine) as session:  # type: ignore[attr-defined]
+    engine = app.engine  # type: ignore[attr-defined]  # opens the database and loads the stack
+    from sqlmodel import Session
+
+    with Session(engine) as session:
         yield session
 
 
 @contextmanager
-def writing(app: "App[Any]") -> Iterator[Session]:
+def writing(app: "App[Any]") -> Iterator["Session"]:
     """One transaction on the app's engine: committed on success, rolled back on error."""
-    with session_scope(app.engine) as session:  # type: ignore[attr-defined]
+    engine = app.engine  # type: ignore[attr-defined]  # opens the database and loads the stack
+    from models.db import session_scope
+
+    with session_scope(engine) as session:
         yield session
 
 

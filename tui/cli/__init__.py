@@ -113,9 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, or a usage error already reported
         return int(exc.code or 0)
-    from tui.cli import commands
+    if args.command in (None, "demo"):
+        from tui.cli import launch as module
+    else:
+        from tui.cli import commands as module
 
-    handler = getattr(commands, f"run_{(args.command or 'app').replace('-', '_')}")
+    handler = getattr(module, f"run_{(args.command or 'app').replace('-', '_')}")
     try:
         return handler(args) or 0
     except CliError as exc:

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from models.arrangements import ArrangementsError, load_arrangements
 from models.backup import BackupError, backup, restore
-from models.db import DatabaseError, demo_url, open_database, session_scope
+from models.db import DatabaseError, open_database, session_scope
 from models.editing import cancel_meeting
 from models.queries import (
     NotFound,
@@ -76,24 +76,7 @@ def _table(*columns: str) -> Table:
     return table
 
 
-# ----------------------------------------------------------------- the app
-
-
-def run_app(args: argparse.Namespace) -> int:
-    engine = _db(args)
-    from tui.app import ConvenorApp
-
-    ConvenorApp(engine).run()
-    return 0
-
-
-def run_demo(args: argparse.Namespace) -> int:
-    engine = _db(args, default=demo_url())
-    prepare_demo(engine)
-    from tui.app import ConvenorApp
-
-    ConvenorApp(engine, demo=True).run()
-    return 0
+# ----------------------------------------------------------------- the demo
 
 
 def demo_file() -> Path:

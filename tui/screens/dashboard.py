@@ -8,10 +8,9 @@ any row opens its record in the area it belongs to.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from sqlalchemy.exc import SQLAlchemyError
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -19,9 +18,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from models.dashboard import Dashboard, dashboard
 from models.views import ROLE_LABELS
-from tui.data import DataFailed, DataLoaded, deliver, reading, sentence, today_of
+from tui.data import DatabaseUnavailable, DataFailed, DataLoaded, deliver, reading, sentence, today_of
+
+if TYPE_CHECKING:
+    from models.dashboard import Dashboard
 
 SECTIONS = (
     # id, title, columns, message when empty
@@ -84,6 +85,16 @@ class DashboardScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="dashboard")
     def load(self) -> None:
         """Read the whole dashboard for the app's today."""
+        # The database stack is imported in this worker (through the app's
+        # engine), so the first frame is painted without waiting for it.
+        try:
+            self.app.engine  # noqa: B018  (opens the database, loads the stack)
+        except DatabaseUnavailable:
+            return  # the app reports it and closes
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from models.dashboard import dashboard
+
         try:
             with reading(self.app) as session:
                 data = dashboard(session, today_of(self.app))
@@ -99,7 +110,7 @@ class DashboardScreen(Screen[None]):
         if message.topic != "dashboard":
             return
         message.stop()
-        data: Dashboard = message.data
+        data: "Dashboard" = message.data
         alert = self.get_component_rich_style("dashboard--alert")
         self.query_one("#dashboard-date", Label).update(
             f"Today: {data.today:%A} {data.today.day} {data.today:%B %Y}.  "

@@ -1,0 +1,34 @@
+"""Opening the app from the command line.
+
+Kept apart from the other commands so that `convenor` and `convenor demo`
+import nothing but Textual before the first frame: the database is opened
+by the app's first worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from tui.cli import EXIT_FAILED
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from tui.app import ConvenorApp
+
+    app = ConvenorApp(url=getattr(args, "db", None))
+    app.run()
+    return app.return_code or 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from tui.app import ConvenorApp
+
+    app = ConvenorApp(url=getattr(args, "db", None), demo=True, prepare=_prepare_demo)
+    app.run()
+    return EXIT_FAILED if app.return_code else 0
+
+
+def _prepare_demo(engine) -> None:
+    from tui.cli.commands import prepare_demo
+
+    prepare_demo(engine)
