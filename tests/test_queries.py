@@ -1,0 +1,94 @@
+"""The views exporters read: minute numbering, chairs, invitees, quorum."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from docx import Document
+from sqlmodel import Session, select
+
+from models.arrangements import load_arrangements
+from models.queries import meeting_rows, meeting_view
+from models.tables import Meeting
+from exporters.minutes import write_minutes
+from tests.conftest import EXAMPLE
+
+MORE_MEETINGS = """
+[[meetings]]
+body = "Executive Group"
+date = 2026-03-10
+  [[meetings.items]]
+  title = "Declarations of interest"
+  [[meetings.items]]
+  title = "Voice of the child"
+  minute = "Young people presented their survey."
+
+[[meetings]]
+body = "Executive Group"
+date = 2026-04-14
+  [[meetings.items]]
+  title = "Declarations of interest"
+"""
+
+
+def _load_per_year(engine, tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'name = "Executive Group"\nkind = "executive"',
+        'name = "Executive Group"\nkind = "executive"\nminute_numbering = "per_year"', 1)
+    path = tmp_path / "per-year.toml"
+    path.write_text(text + MORE_MEETINGS, encoding="utf-8")
+    load_arrangements(engine, path)
+
+
+def _meeting(engine, day: date) -> int:
+    with Session(engine) as s:
+        return s.exec(select(Meeting.id).where(Meeting.date == day)).one()
+
+
+def test_minutes_numbered_per_meeting_by_default(loaded):
+    with Session(loaded) as s:
+        view = meeting_view(s, _meeting(loaded, date(2026, 1, 13)))
+    assert [i.number for i in view.items] == [1, 2, 3]
+
+
+def test_per_year_numbering_continues_and_restarts_in_april(engine, tmp_path):
+    _load_per_year(engine, tmp_path)
+    with Session(engine) as s:
+        january = meeting_view(s, _meeting(engine, date(2026, 1, 13)))
+        march = meeting_view(s, _meeting(engine, date(2026, 3, 10)))
+        april = meeting_view(s, _meeting(engine, date(2026, 4, 14)))
+    assert [i.number for i in january.items] == [1, 2, 3]
+    assert [i.number for i in march.items] == [4, 5]  # continues through the municipal year
+    assert [i.number for i in april.items] == [1]  # a new year starts in April
+    out = tmp_path / "march.docx"
+    write_minutes(march, out)
+    headings = [p.text for p in Document(out).paragraphs if p.style.name.startswith("Heading")]
+    assert "5. Voice of the child" in headings
+
+
+def test_view_resolves_chair_invitees_and_agenda_times(loaded):
+    with Session(loaded) as s:
+        view = meeting_view(s, _meeting(loaded, date(2026, 1, 13)))
+    assert view.chair.name == "Sofia Reyes" and view.chair.email == "sofia.reyes@northmoor.example"
+    capacities = {i.person.name: (i.capacity, i.voting) for i in view.invitees}
+    # the DSPs on 13 January 2026: Helen Price is still the police DSP
+    assert capacities["Helen Price"] == ("member", True)
+    assert "Daniel Moss" not in capacities
+    assert capacities["Cllr Owen Baines"] == ("participant_observer", False)
+    assert capacities["Sofia Reyes"][0] == "chair"
+    deputy = [a for a in view.attendance if a.person.name == "Daniel Moss"][0]
+    assert deputy.status == "deputy" and deputy.deputy_for.name == "Helen Price"
+    assert view.start.isoformat() == "2026-01-13T10:00:00+00:00" and view.end.hour == 12
+    assert view.items[2].exempt and view.items[2].exempt_paragraph == 2
+
+
+def test_quorum_missing_partner(engine, tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        '  person = "Daniel Moss"\n  status = "deputy"\n  deputy_for = "Helen Price"',
+        '  person = "Daniel Moss"\n  status = "absent"', 1)
+    path = tmp_path / "no-police.toml"
+    path.write_text(text, encoding="utf-8")
+    load_arrangements(engine, path)
+    with Session(engine) as s:
+        (row,) = meeting_rows(s)
+    assert row["quorum"] == {"met": False, "missing": ["Northmoor Police"]}
