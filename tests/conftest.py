@@ -8,6 +8,7 @@ against PostgreSQL: each test then gets a database of its own on that server.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from pathlib import Path
 
@@ -72,6 +73,32 @@ def loaded(engine):
 
     load_arrangements(engine, EXAMPLE)
     return engine
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The demo partnership loaded and scheduled once per test session (SQLite)."""
+    from models.db import open_database
+    from tests.tui_support import TODAY
+    from tui.cli.commands import prepare_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    engine = open_database(str(path))
+    prepare_demo(engine, today=TODAY)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_engine(demo_template, tmp_path):
+    """A private copy of the demo database for one test."""
+    from models.db import open_database
+
+    path = tmp_path / "demo-copy.db"
+    shutil.copy(demo_template, path)
+    engine = open_database(str(path))
+    yield engine
+    engine.dispose()
 
 
 sqlite_only = pytest.mark.skipif(bool(POSTGRES), reason="tests a SQLite file (pragmas, file mode, backup API)")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 from datetime import date, timedelta
 
@@ -17,32 +16,18 @@ from models.dashboard import (
     roster_gaps,
     upcoming_meetings,
 )
-from models.db import open_database, session_scope
+from models.db import session_scope
 from models.queries import action_rows, find_body
 from models.tables import Appointment, ForwardPlanItem, Meeting, Organisation
-from tui.cli.commands import prepare_demo
+from tests.tui_support import TODAY
 
-TODAY = date(2026, 11, 23)
 EXEC = "Safeguarding Partnership Executive"
 LSPG = "Lead Safeguarding Partners Group"
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    engine = open_database(str(path))
-    prepare_demo(engine, today=TODAY)
-    engine.dispose()
-    return path
-
-
 @pytest.fixture
-def demo(demo_file, tmp_path):
-    path = tmp_path / "x.db"
-    shutil.copy(demo_file, path)
-    engine = open_database(str(path))
-    yield engine
-    engine.dispose()
+def demo(demo_engine):
+    return demo_engine
 
 
 def test_upcoming_meetings_cover_eight_weeks_in_order(demo):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,52 +11,22 @@ from sqlmodel import Session, select
 from textual.widgets import DataTable, Input
 from textual.worker import WorkerCancelled
 
-from models.db import open_database
 from models.tables import Body, Meeting
+from tests.tui_support import SIZE, TODAY, settle
 from tui.app import ConvenorApp
-from tui.cli.commands import prepare_demo
 
-TODAY = date(2026, 11, 23)
 PARTNERSHIP = "Fellmouth and Brackwater Safeguarding Children Partnership"
-SIZE = (140, 45)
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    engine = open_database(str(path))
-    prepare_demo(engine, today=TODAY)
-    engine.dispose()
-    return path
 
 
 @pytest.fixture
-def engine(demo_file, tmp_path):
-    path = tmp_path / "x.db"
-    shutil.copy(demo_file, path)
-    engine = open_database(str(path))
-    yield engine
-    engine.dispose()
+def engine(demo_engine):
+    return demo_engine
 
 
 @pytest.fixture
 def app(engine, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # export forms suggest files in the current folder
     return ConvenorApp(engine, demo=True, today=TODAY)
-
-
-async def settle(app, pilot) -> None:
-    """Wait until the screen shows its data, workers are done and their messages have landed."""
-    for _ in range(200):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        if getattr(app.screen, "data_ready", True):
-            break
-        await pilot.pause(0.02)
-    for _ in range(2):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def rows(table: DataTable) -> list[list[str]]:
@@ -74,7 +42,7 @@ def next_meeting(engine, body: str) -> Meeting:
 
 async def test_opens_on_the_dashboard_with_name_and_upcoming_meetings(app):
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert type(app.screen).__name__ == "DashboardScreen"
         assert app.title == f"{PARTNERSHIP} — DEMO"
         meetings = rows(app.screen.query_one("#dash-meetings", DataTable))
@@ -86,11 +54,11 @@ async def test_opens_on_the_dashboard_with_name_and_upcoming_meetings(app):
 
 async def test_area_keys_move_between_the_five_areas(app):
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         for key, screen in (("r", "RosterScreen"), ("s", "StructureScreen"), ("m", "MeetingsScreen"),
                             ("a", "ActionsScreen"), ("d", "DashboardScreen")):
             await pilot.press(key)
-            await settle(app, pilot)
+            await settle(pilot)
             assert type(app.screen).__name__ == screen, key
             assert app.current_mode == {"r": "roster", "s": "structure", "m": "meetings", "a": "actions",
                                         "d": "dashboard"}[key]
@@ -104,7 +72,7 @@ def test_every_app_binding_has_an_id_and_a_tooltip():
 async def test_help_lists_the_keys_of_the_current_screen(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpScreen"
@@ -120,7 +88,7 @@ async def test_help_lists_the_keys_of_the_current_screen(app):
 async def test_area_keys_do_nothing_while_a_dialog_is_open(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("c")
         await pilot.pause()
         assert type(app.screen).__name__ == "ConfirmDialog"
@@ -132,13 +100,13 @@ async def test_area_keys_do_nothing_while_a_dialog_is_open(app):
 
 async def test_command_palette_jumps_to_a_body(app):
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Neglect Delivery Group")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert type(app.screen).__name__ == "StructureScreen"
         assert app.screen.detail is not None
         assert app.screen.detail.name == "Neglect Delivery Group"
@@ -147,13 +115,13 @@ async def test_command_palette_jumps_to_a_body(app):
 async def test_command_palette_jumps_to_an_upcoming_meeting(app, engine):
     target = next_meeting(engine, "Safeguarding Partnership Executive")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Meeting: Safeguarding Partnership Executive, Tue 12 Jan")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert type(app.screen).__name__ == "MeetingsScreen"
         assert app.screen.selected_id == target.id
 
@@ -161,9 +129,9 @@ async def test_command_palette_jumps_to_an_upcoming_meeting(app, engine):
 async def test_enter_on_a_dashboard_meeting_opens_it_in_meetings(app, engine):
     target = next_meeting(engine, "Child Exploitation and Missing Delivery Group")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert type(app.screen).__name__ == "MeetingsScreen"
         assert app.screen.selected_id == target.id
         detail = str(app.screen.query_one("#meeting-detail-text").render())
@@ -174,16 +142,16 @@ async def test_enter_on_a_dashboard_meeting_opens_it_in_meetings(app, engine):
 async def test_exporting_an_invite_writes_a_calendar_with_the_meeting_uid(app, engine, tmp_path):
     target = next_meeting(engine, "Neglect Delivery Group")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await app.open_meeting(target.id)
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("i")
         await pilot.pause()
         path_input = app.screen.query_one("#export-path", Input)
         expected = tmp_path / f"{target.date.isoformat()} Neglect Delivery Group.ics"
         assert Path(path_input.value) == expected
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert type(app.screen).__name__ == "MeetingsScreen"
     calendar = Calendar.from_ical(expected.read_bytes())
     assert str(calendar["METHOD"]) == "REQUEST"
@@ -195,9 +163,9 @@ async def test_exporting_an_invite_writes_a_calendar_with_the_meeting_uid(app, e
 async def test_export_form_refuses_a_missing_folder_and_writes_nothing(app, engine, tmp_path):
     target = next_meeting(engine, "Neglect Delivery Group")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await app.open_meeting(target.id)
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("i")
         await pilot.pause()
         app.screen.query_one("#export-path", Input).value = str(tmp_path / "nowhere" / "invite.ics")
@@ -207,21 +175,21 @@ async def test_export_form_refuses_a_missing_folder_and_writes_nothing(app, engi
         error = app.screen.query_one("#export-error")
         assert error.display and "does not exist" in str(error.render())
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
     assert list(tmp_path.glob("**/*.ics")) == []
 
 
 async def test_cancelling_a_meeting_records_it_and_raises_its_sequence(app, engine):
     target = next_meeting(engine, "Case Review Group")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await app.open_meeting(target.id)
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("c")
         await pilot.pause()
         assert type(app.screen).__name__ == "ConfirmDialog"
         await pilot.click("#confirm-yes")
-        await settle(app, pilot)
+        await settle(pilot)
         table = app.screen.query_one("#meetings-table", DataTable)
         assert str(table.get_row(str(target.id))[3]) == "CANCELLED"
     with Session(engine) as session:
@@ -233,13 +201,13 @@ async def test_cancelling_a_meeting_records_it_and_raises_its_sequence(app, engi
 async def test_declining_the_cancel_question_changes_nothing(app, engine):
     target = next_meeting(engine, "Case Review Group")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await app.open_meeting(target.id)
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("c")
         await pilot.pause()
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
     with Session(engine) as session:
         after = session.get(Meeting, target.id)
         assert (after.status, after.sequence) == (target.status, target.sequence)
@@ -250,14 +218,14 @@ async def test_agenda_export_writes_a_word_document(app, engine, tmp_path):
 
     target = next_meeting(engine, "Child Exploitation and Missing Delivery Group")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await app.open_meeting(target.id)
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("g")
         await pilot.pause()
         path = Path(app.screen.query_one("#export-path", Input).value)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
     assert path.parent == tmp_path and path.suffix == ".docx"
     text = "\n".join(p.text for p in Document(str(path)).paragraphs)
     assert "Child Exploitation and Missing Delivery Group" in text
@@ -265,9 +233,9 @@ async def test_agenda_export_writes_a_word_document(app, engine, tmp_path):
 
 async def test_actions_filter_by_body_and_highlight_overdue(app):
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await app.open_actions("Neglect Delivery Group")
-        await settle(app, pilot)
+        await settle(pilot)
         table = app.screen.query_one("#actions-table", DataTable)
         shown = rows(table)
         assert shown and {r[5] for r in shown} == {"Neglect Delivery Group"}
@@ -280,15 +248,15 @@ async def test_action_log_export_to_csv_holds_the_rows_shown(app, tmp_path):
     import csv
 
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await app.open_actions("Neglect Delivery Group")
-        await settle(app, pilot)
+        await settle(pilot)
         shown = {r[0] for r in rows(app.screen.query_one("#actions-table", DataTable))}
         await pilot.press("e")
         await pilot.pause()
         app.screen.query_one("#export-path", Input).value = str(tmp_path / "neglect.csv")
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
     with open(tmp_path / "neglect.csv", encoding="utf-8-sig", newline="") as handle:
         written = list(csv.DictReader(handle))
     reference = next(k for k in written[0] if "ref" in k.lower())
@@ -297,17 +265,17 @@ async def test_action_log_export_to_csv_holds_the_rows_shown(app, tmp_path):
 
 async def test_command_palette_exports_the_calendar_feed(app, engine, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Export calendar feed")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert type(app.screen).__name__ == "ExportForm"
         path = Path(app.screen.query_one("#export-path", Input).value)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
     assert path.parent == tmp_path
     calendar = Calendar.from_ical(path.read_bytes())
     assert str(calendar["METHOD"]) == "PUBLISH"
@@ -320,13 +288,13 @@ async def test_command_palette_exports_the_calendar_feed(app, engine, tmp_path):
 
 async def test_command_palette_jumps_to_a_person(app):
     async with app.run_test(size=SIZE) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Go to Liam Oduya")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.current_mode == "roster"
 
 

@@ -2,50 +2,27 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, timedelta
 
 import pytest
 from sqlmodel import select
 from textual.widgets import DataTable
 
-from models.db import open_database, session_scope
+from models.db import session_scope
 from models.tables import Appointment, Organisation
+from tests.tui_support import SIZE, TODAY
+from tests.tui_support import settle as settle_data
 from tui.app import ConvenorApp
-from tui.cli.commands import prepare_demo
-
-TODAY = date(2026, 11, 23)
-SIZE = (140, 45)
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    engine = open_database(str(path))
-    prepare_demo(engine, today=TODAY)
-    engine.dispose()
-    return path
 
 
 @pytest.fixture
-def engine(demo_file, tmp_path):
-    path = tmp_path / "x.db"
-    shutil.copy(demo_file, path)
-    engine = open_database(str(path))
-    yield engine
-    engine.dispose()
+def engine(demo_engine):
+    return demo_engine
 
 
 async def settle(pilot) -> None:
-    """Wait until the screen shows its data, workers are done and tables have scrolled to their cursors."""
-    for _ in range(200):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        if getattr(pilot.app.screen, "data_ready", True):
-            break
-        await pilot.pause(0.02)
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    """As tests.tui_support.settle, then let tables finish scrolling to their cursors (snapshots)."""
+    await settle_data(pilot)
     await pilot.wait_for_scheduled_animations()
     await pilot.pause(0.1)
 

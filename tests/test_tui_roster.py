@@ -6,20 +6,17 @@ from datetime import date
 
 import pytest
 from sqlmodel import Session, select
-from textual.worker import WorkerCancelled
 from textual.widgets import DataTable, Input, Static
 
 from models import records
-from models.db import open_database
 from models.tables import Appointment, AuditEntry, Person
+from tests.tui_support import TODAY, settle
 from tui.app import ConvenorApp
-from tui.cli.commands import prepare_demo
 from tui.forms.base import RecordForm
 from tui.forms.confirm import ConfirmDiscard
 from tui.screens.roster import RosterScreen
 from tui.widgets.form_field import FormField
 
-TODAY = date(2026, 11, 23)
 POLICE = "Brackwater Constabulary"
 
 
@@ -29,21 +26,8 @@ def RosterApp(engine) -> ConvenorApp:
 
 
 @pytest.fixture
-def engine(tmp_path):
-    engine = open_database(str(tmp_path / "x.db"))
-    prepare_demo(engine, today=TODAY)
-    yield engine
-    engine.dispose()
-
-
-async def settle(pilot) -> None:
-    """Let every worker finish (a replaced one counts as finished) and the messages land."""
-    for _ in range(3):
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            continue
-        await pilot.pause()
+def engine(demo_engine):
+    return demo_engine
 
 
 async def type_into(pilot, key: str, text: str) -> None:

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from textual.app import App
 from textual.worker import WorkerCancelled
 
-from models.db import open_database
-from tui.cli.commands import prepare_demo
+from tests.tui_support import TODAY
 from tui.screens.roster import RosterScreen
 from tui.screens.structure import StructureScreen
-
-TODAY = date(2026, 11, 23)
 
 
 class ScreenApp(App[None]):
@@ -30,11 +25,8 @@ class ScreenApp(App[None]):
 
 
 @pytest.fixture
-def engine(tmp_path):
-    engine = open_database(str(tmp_path / "x.db"))
-    prepare_demo(engine, today=TODAY)
-    yield engine
-    engine.dispose()
+def engine(demo_engine):
+    return demo_engine
 
 
 async def settle(pilot) -> None:

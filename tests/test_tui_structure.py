@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from sqlmodel import Session, select
-from textual.worker import WorkerCancelled
 from textual.widgets import DataTable, Static, TextArea, Tree
 
-from models.db import open_database
 from models.tables import Body, StandingItem
+from tests.tui_support import TODAY, settle
 from tui.app import ConvenorApp
-from tui.cli.commands import prepare_demo
 from tui.forms.body import BodyForm
 from tui.screens.structure import StructureScreen
 from tui.widgets.chair_timeline import ChairTimeline
 from tui.widgets.form_field import FormField
 
-TODAY = date(2026, 11, 23)
 EXEC = "Safeguarding Partnership Executive"
 
 
@@ -28,21 +23,8 @@ def StructureApp(engine) -> ConvenorApp:
 
 
 @pytest.fixture
-def engine(tmp_path):
-    engine = open_database(str(tmp_path / "x.db"))
-    prepare_demo(engine, today=TODAY)
-    yield engine
-    engine.dispose()
-
-
-async def settle(pilot) -> None:
-    """Let every worker finish (a replaced one counts as finished) and the messages land."""
-    for _ in range(3):
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            continue
-        await pilot.pause()
+def engine(demo_engine):
+    return demo_engine
 
 
 def standing_items(engine, body: str) -> list[str]:
