@@ -308,6 +308,15 @@ def test_long_values_are_shortened_in_messages(engine, tmp_path):
 
 
 def test_unreachable_database_is_one_sentence(tmp_path, capsys):
+    code = main(["meetings", "--db", str(tmp_path / "no-such-folder" / "x.db")])
+    err = capsys.readouterr().err
+    assert code == 1 and err == f"convenor: The folder '{tmp_path / 'no-such-folder'}' for the database does not exist.\n"
     code = main(["meetings", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none"])
     err = capsys.readouterr().err
-    assert code == 1 and err.startswith("convenor: Cannot open the database") and err.count("\n") == 1
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        assert "pip install 'convenor[postgres]'" in err
+    else:
+        assert err.startswith("convenor: Cannot open the database postgresql+psycopg://nobody@127.0.0.1:1/none")
