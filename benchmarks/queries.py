@@ -19,7 +19,7 @@ from benchmarks.synthetic import partnership
 from models.arrangements import check_arrangements
 from models.db import open_database
 from models.loader import write_plan
-from models.queries import action_rows, chair_rows, meeting_rows, meeting_view
+from models.queries import action_rows, chair_rows, meeting_ids, meeting_rows, meeting_view, meeting_views
 from models.tables import Meeting
 
 
@@ -55,6 +55,7 @@ def measure(engine) -> dict[str, float]:
             "action_rows (overdue)": timed(lambda: action_rows(session, overdue=True)),
             "meeting_view (latest)": timed(lambda: meeting_view(session, last)),
             "chair_rows": timed(lambda: chair_rows(session)),
+            "meeting_views (all, for a feed)": timed(lambda: meeting_views(session, meeting_ids(session)), repeat=1),
         }
 
 

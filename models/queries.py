@@ -288,10 +288,23 @@ def is_overdue(status: str, due: date | None, today: date) -> bool:
 
 def meeting_view(session: Session, meeting_id: int, *, today: date | None = None) -> MeetingView:
     """Everything exporters need about one meeting."""
+    (view,) = meeting_views(session, [meeting_id], today=today)
+    return view
+
+
+def meeting_views(session: Session, meeting_ids: list[int], *, today: date | None = None) -> list[MeetingView]:
+    """Views of several meetings (in the order given), reading the shared
+    names, roles and partnership once rather than once per meeting."""
     today = today or date.today()
-    meeting = find_meeting(session, meeting_id)
+    meetings = [find_meeting(session, meeting_id) for meeting_id in meeting_ids]
     d = Directory.read(session)
     hold = holdings(session, d)
+    info = partnership_info(session, d)
+    return [_meeting_view(session, meeting, d, hold, info, today) for meeting in meetings]
+
+
+def _meeting_view(session: Session, meeting: Meeting, d: Directory, hold: list[Holding], info: PartnershipInfo,
+                  today: date) -> MeetingView:
     body = d.bodies[meeting.body_id]
     invitees = invitees_on(session, body, meeting.date, d, hold)
     by_person = {i.person.name: i for i in invitees}
@@ -325,7 +338,7 @@ def meeting_view(session: Session, meeting_id: int, *, today: date | None = None
     term = chair_of(body, meeting.date, hold)
     return MeetingView(
         id=meeting.id, uid=meeting.uid, sequence=meeting.sequence, body=body.name, body_short=body.short_name,
-        start=start, end=meeting_end(meeting), status=meeting.status, partnership=partnership_info(session, d),
+        start=start, end=meeting_end(meeting), status=meeting.status, partnership=info,
         title=meeting.title, location=meeting.location, online_link=meeting.online_link,
         chair=d.person_ref_by_name(term.person) if term and term.person else None,
         invitees=invitees, attendance=tuple(attendance), items=tuple(items), updated=meeting.updated_at,

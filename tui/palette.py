@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, select
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from models.queries import meeting_ids, meeting_view, partnership_info
+from models.queries import meeting_ids, meeting_views, partnership_info
 from models.tables import Body, Meeting, Organisation, Person
 from tui.data import DataFailed, DataSaved, deliver, reading, sentence, today_of
 
@@ -99,7 +99,7 @@ def _write_feed(app: Any, path: Path) -> None:
 
     try:
         with reading(app) as session:
-            views = [meeting_view(session, i, today=today_of(app)) for i in meeting_ids(session)]
+            views = meeting_views(session, meeting_ids(session), today=today_of(app))
             name = partnership_info(session).name
         if not views:
             raise ExportError("There are no meetings to put in the feed.")

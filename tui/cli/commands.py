@@ -29,6 +29,7 @@ from models.queries import (
     meeting_ids,
     meeting_rows,
     meeting_view,
+    meeting_views,
     partnership_info,
     roster_for,
 )
@@ -274,7 +275,7 @@ def _export_ics(args: argparse.Namespace) -> int:
                 ids = [meeting_view(session, args.meeting).id]
             else:
                 ids = meeting_ids(session, args.body, args.start, args.end)
-            views = [meeting_view(session, i) for i in ids]
+            views = meeting_views(session, ids)
             info = partnership_info(session)
     except NotFound as exc:
         raise CliError(str(exc)) from exc
