@@ -1,0 +1,28 @@
+"""Shared by the app's pilot and snapshot tests."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import date
+
+from textual.worker import WorkerCancelled
+
+TODAY = date(2026, 11, 23)  # the demo's "today" in every UI test and snapshot
+SIZE = (140, 45)
+
+
+async def settle(pilot) -> None:
+    """Wait until the screen shows its data, every worker has finished (a replaced
+    one counts as finished) and their messages have landed."""
+    for _ in range(200):
+        await pilot.pause()
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
+        if getattr(pilot.app.screen, "data_ready", True):
+            break
+        await pilot.pause(0.02)
+    for _ in range(2):
+        await pilot.pause()
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
