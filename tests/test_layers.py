@@ -34,3 +34,19 @@ def test_import_linter_contracts_hold():
     result = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 kept, 0 broken" in result.stdout
+
+
+def test_every_binding_has_an_id_and_a_tooltip():
+    """Keys are discoverable (footer tooltips) and remappable (ids) everywhere in the app."""
+    import ast
+
+    bindings, missing = 0, []
+    for path in sorted((ROOT / "tui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Binding":
+                bindings += 1
+                given = {k.arg for k in node.keywords}
+                if not {"id", "tooltip"} <= given:
+                    missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert bindings >= 20
+    assert missing == []
