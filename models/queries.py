@@ -17,7 +17,7 @@ from models.rules.cadence import Cadence, parse_cadence
 from models.rules.quorum import AttendanceFact, check_quorum, parse_quorum
 from models.rules.roster import Roster, roster_on
 from models.rules.rotation import ChairRule, ChairTerm, Holding, chair_on, chair_terms, parse_chair
-from models.rules.vocab import did_you_mean
+from models.rules.vocab import PER_ORGANISATION_ROLES, did_you_mean
 from models.tables import (
     Action,
     ActionUpdate,
@@ -180,8 +180,7 @@ def _represented_org(d: Directory, person_id: int, day: date, hold: list[Holding
     """The organisation a person represents: the one they hold a partner role for that day, else their employer."""
     name = d.person_name(person_id)
     for h in hold:
-        if h.person == name and h.organisation and h.start <= day and (h.end is None or day <= h.end) \
-                and h.role in ("lead_safeguarding_partner", "delegated_safeguarding_partner"):
+        if h.person == name and h.organisation and h.role in PER_ORGANISATION_ROLES and h.covers(day):
             return h.organisation
     person = d.people.get(person_id)
     return d.org_name(person.organisation_id) if person else None
@@ -243,7 +242,7 @@ def invitees_on(session: Session, body: Body, day: date, d: Directory, hold: lis
             continue
         org = d.org_name(m.organisation_id)
         for h in hold:
-            if h.role == m.role and (org is None or h.organisation == org) and h.start <= day and (h.end is None or day <= h.end):
+            if h.role == m.role and (org is None or h.organisation == org) and h.covers(day):
                 add(Invitee(person=d.person_ref_by_name(h.person), capacity=m.capacity, voting=m.voting, role=m.role))
     return tuple(sorted(found.values(), key=lambda i: (_CAPACITY_RANK.get(i.capacity, 9), i.person.name)))
 

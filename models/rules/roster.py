@@ -16,21 +16,12 @@ from datetime import date
 from typing import NamedTuple
 
 from models.rules.rotation import Holding
-from models.rules.vocab import PARTNERSHIP_WIDE_ROLES, PER_ORGANISATION_ROLES, SINGLE_HOLDER_ROLES
+from models.rules.vocab import PARTNERSHIP_WIDE_ROLES, PER_ORGANISATION_ROLES, ROLES, SINGLE_HOLDER_ROLES
 
 LSP = "lead_safeguarding_partner"
 DSP = "delegated_safeguarding_partner"
 # The order roles are listed in, after the statutory partners.
-ROLE_ORDER = (
-    LSP,
-    DSP,
-    "independent_scrutineer",
-    "independent_chair",
-    "lead_member",
-    "education_lead",
-    "business_manager",
-    "other",
-)
+ROLE_ORDER = ROLES
 
 
 @dataclass(frozen=True)

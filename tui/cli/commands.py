@@ -143,14 +143,19 @@ def run_schedule(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_backup(args: argparse.Namespace) -> int:
+def _on_database_file(args: argparse.Namespace, operation, source_or_target) -> Path:
+    """Run models.backup's ``operation`` (backup or restore) on the database, failures as one sentence."""
     engine = _db(args)
     try:
-        path = backup(engine, args.output)
+        return operation(engine, source_or_target)
     except BackupError as exc:
         raise CliError(str(exc), EXIT_FAILED) from exc
     finally:
         engine.dispose()
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    path = _on_database_file(args, backup, args.output)
     print(f"Backed up to {path}.")
     return 0
 
@@ -163,13 +168,7 @@ def run_restore(args: argparse.Namespace) -> int:
         if answer.strip().lower() != "restore":
             print("Nothing was changed.")
             return 1
-    engine = _db(args)
-    try:
-        path = restore(engine, args.file)
-    except BackupError as exc:
-        raise CliError(str(exc), EXIT_FAILED) from exc
-    finally:
-        engine.dispose()
+    path = _on_database_file(args, restore, args.file)
     print(f"Restored {path} from {args.file}.")
     return 0
 
