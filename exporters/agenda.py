@@ -21,10 +21,8 @@ from exporters.docx_common import (
     add_table,
     add_text,
     clock,
-    document_marking,
     long_date,
-    new_document,
-    short_date,
+    meeting_document,
     time_range,
     to_bytes,
     write_document,
@@ -60,19 +58,8 @@ def item_start_times(meeting: MeetingView) -> list[datetime | None]:
 
 def build_agenda(meeting: MeetingView, *, public: bool = False, now: datetime | None = None) -> bytes:
     """Return the agenda of ``meeting`` as .docx bytes."""
-    body = clean_line(meeting.body)
-    when = long_date(meeting.date)
-    subject = f"Agenda for the {body} meeting on {when}"
-    if public:
-        subject += " (public version)"
-    doc = new_document(
-        meeting.partnership,
-        title=f"{body} agenda, {when}",
-        subject=subject,
-        marking=document_marking(meeting.partnership, sensitive=not public and meeting.has_exempt_items),
-        footer_note=f"{body} \u2014 agenda for {short_date(meeting.date)}",
-        now=now,
-    )
+    subject = f"Agenda for the {clean_line(meeting.body)} meeting on {long_date(meeting.date)}"
+    doc = meeting_document(meeting, kind="agenda", subject=subject, public=public, now=now)
     _front_sheet(doc, meeting)
     times = item_start_times(meeting)
     timed = list(zip(meeting.items, times))

@@ -28,7 +28,7 @@ from docx.text.paragraph import Paragraph
 
 from exporters.files import atomic_write, resolve_output
 from exporters.text import clean_line, clean_text
-from models.views import PartnershipInfo
+from models.views import MeetingView, PartnershipInfo
 
 FONT = "Arial"
 BLACK = RGBColor(0, 0, 0)
@@ -135,6 +135,22 @@ def new_document(
     _header_footer(doc, marking=marking, footer_note=footer_note)
     _core_properties(doc, partnership, title=title, subject=subject, marking=marking, now=now)
     return doc
+
+
+def meeting_document(meeting: MeetingView, *, kind: str, subject: str, public: bool,
+                     now: datetime | None) -> DocxDocument:
+    """A new document about one meeting: ``kind`` ("minutes", "agenda") names it in the
+    title and footer; the subject says when it is the public version; the marking is
+    raised when exempt items are included."""
+    body = clean_line(meeting.body)
+    return new_document(
+        meeting.partnership,
+        title=f"{body} {kind}, {long_date(meeting.date)}",
+        subject=subject + (" (public version)" if public else ""),
+        marking=document_marking(meeting.partnership, sensitive=not public and meeting.has_exempt_items),
+        footer_note=f"{body} \u2014 {kind} {'of' if kind == 'minutes' else 'for'} {short_date(meeting.date)}",
+        now=now,
+    )
 
 
 def to_bytes(doc: DocxDocument) -> bytes:

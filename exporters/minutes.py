@@ -20,10 +20,9 @@ from exporters.docx_common import (
     add_runs,
     add_table,
     add_text,
-    document_marking,
     exempt_citation,
     long_date,
-    new_document,
+    meeting_document,
     short_date,
     split_paragraphs,
     status_label,
@@ -32,7 +31,13 @@ from exporters.docx_common import (
     write_document,
 )
 from exporters.text import clean_line
-from models.views import ROLE_LABELS, ActionRow, AgendaItemView, AttendanceRow, MeetingView
+from models.views import (
+    ROLE_LABELS,
+    ActionRow,
+    AgendaItemView,
+    AttendanceRow,
+    MeetingView,
+)
 
 EXEMPT_LINE = "Exempt item \u2014 not for publication"
 _IN_ATTENDANCE = {"adviser", "participant_observer", "officer"}
@@ -40,19 +45,8 @@ _IN_ATTENDANCE = {"adviser", "participant_observer", "officer"}
 
 def build_minutes(meeting: MeetingView, *, public: bool = False, now: datetime | None = None) -> bytes:
     """Return the minutes of ``meeting`` as .docx bytes."""
-    body = clean_line(meeting.body)
-    when = long_date(meeting.date)
-    subject = f"Minutes of the {body} meeting held on {when}"
-    if public:
-        subject += " (public version)"
-    doc = new_document(
-        meeting.partnership,
-        title=f"{body} minutes, {when}",
-        subject=subject,
-        marking=document_marking(meeting.partnership, sensitive=not public and meeting.has_exempt_items),
-        footer_note=f"{body} \u2014 minutes of {short_date(meeting.date)}",
-        now=now,
-    )
+    subject = f"Minutes of the {clean_line(meeting.body)} meeting held on {long_date(meeting.date)}"
+    doc = meeting_document(meeting, kind="minutes", subject=subject, public=public, now=now)
     _title_block(doc, meeting, public=public)
     _attendance(doc, meeting)
     doc.add_heading("Minutes", level=1)
