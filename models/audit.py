@@ -22,6 +22,11 @@ def current_actor() -> str:
         return "unknown"
 
 
+def plain(value: Any) -> Any:
+    """A value as the audit log stores it: dates and times as ISO text."""
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
 def record_change(session: Session, operation: str, table_name: str, record_id: int | None,
                   summary: str, changes: dict[str, Any] | None = None) -> AuditEntry:
     """Add an audit entry inside the caller's transaction."""

@@ -12,12 +12,11 @@ a second one.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sqlmodel import Session, SQLModel, select, update
 
-from models.audit import record_change
+from models.audit import plain, record_change
 from models.tables import AuditEntry, Body, Meeting, utcnow
 
 INVITE_FIELDS = ("date", "start_time", "duration_minutes", "location", "online_link", "status", "title")
@@ -138,18 +137,10 @@ def apply_changes(session: Session, record: SQLModel, changes: dict[str, Any], *
         _, by = _changes_since(session, fresh, current_version)
         raise _stale(what, fresh, attempted, changed, by)
     session.refresh(record)
-    audit = {k: [_plain(before.get(k)), _plain(v)] for k, v in diff.items() if k in changes}
+    audit = {k: [plain(before.get(k)), plain(v)] for k, v in diff.items() if k in changes}
     audit["version"] = [current_version, current_version + 1]
     record_change(session, operation, table.__tablename__, record_id, f"Changed {what}", audit)  # type: ignore[attr-defined]
     return True
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, date):
-        return value.isoformat()
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
 
 
 def cancel_meeting(session: Session, meeting_id: int) -> bool:

@@ -90,6 +90,11 @@ class Directory:
                 return self.person_ref(person.id)  # type: ignore[return-value]
         return PersonRef(name=name)
 
+    def person_organisations(self) -> dict[str, str]:
+        """Each person's organisation by name (people without one are left out)."""
+        return {p.name: self.organisations[p.organisation_id].name
+                for p in self.people.values() if p.organisation_id in self.organisations}
+
     def statutory_orgs(self) -> list[str]:
         return [o.name for o in sorted(self.organisations.values(), key=lambda o: o.id) if o.statutory]
 
@@ -401,13 +406,12 @@ def chair_rows(session: Session, body: str | None = None, start: date | None = N
     d = Directory.read(session)
     hold = holdings(session, d)
     bodies = [find_body(session, body)] if body else sorted(d.bodies.values(), key=lambda b: b.name)
-    person_org = {p.name: d.org_name(p.organisation_id) for p in d.people.values()}
     rows = []
     for b in bodies:
         rule = body_chair_rule(b)
         if rule is None:
             continue
-        for term in chair_terms(rule, hold, start, end, organisations=person_org):
+        for term in chair_terms(rule, hold, start, end, organisations=d.person_organisations()):
             rows.append({
                 "body": b.name, "organisation": term.organisation, "person": term.person,
                 "from": term.start.isoformat(), "to": term.end.isoformat() if term.end else None,

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
 from models.arrangements import looks_like_email
-from models.audit import record_change
+from models.audit import plain, record_change
 from models.db import session_scope
 from models.editing import StaleEdit, apply_changes
 from models.queries import Directory, body_cadence, body_chair_rule, holdings
@@ -121,12 +121,9 @@ def _created(session: Session, record: SQLModel, summary: str, values: dict[str,
     session.add(record)
     session.flush()
     record_change(session, "create", type(record).__tablename__, record.id, summary,  # type: ignore[attr-defined]
-                  {k: _plain(v) for k, v in values.items()})
+                  {k: plain(v) for k, v in values.items()})
     return record.id  # type: ignore[attr-defined, return-value]
 
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 # ----------------------------------------------------------------- people
@@ -622,14 +619,11 @@ def _chair_words(body: Body, hold: list[Holding], d: Directory, today: date) -> 
     rule = body_chair_rule(body) if body.chair_rule else None
     if rule is None:
         return "no chair rule"
-    term = chair_on(rule, hold, today, _person_orgs(d))
+    term = chair_on(rule, hold, today, d.person_organisations())
     if term is None:
         return "not yet chaired"
     return term.person or f"vacant ({term.organisation})"
 
-
-def _person_orgs(d: Directory) -> dict[str, str]:
-    return {p.name: d.org_name(p.organisation_id) for p in d.people.values() if p.organisation_id}  # type: ignore[misc]
 
 
 def _next_meeting(session: Session, body_id: int, today: date) -> date | None:
@@ -694,12 +688,12 @@ def body_detail(session: Session, body_id: int, today: date) -> BodyDetail:
     rule = body_chair_rule(body) if body.chair_rule else None
     if rule is not None:
         if rule.person is not None:
-            terms = chair_terms(rule, hold, None, None, _person_orgs(d), today=today)
+            terms = chair_terms(rule, hold, None, None, d.person_organisations(), today=today)
             if rule.starts is None:
                 terms = [ChairTerm(t.organisation, t.person, None, t.end) for t in terms]  # type: ignore[arg-type]
         else:
             span = relativedelta(months=3 * (rule.term_months or 12))
-            terms = chair_terms(rule, hold, today - span, today + span, _person_orgs(d), today=today)
+            terms = chair_terms(rule, hold, today - span, today + span, d.person_organisations(), today=today)
         timeline = chair_timeline(terms, today)
     parent = d.bodies.get(body.reports_to_id) if body.reports_to_id else None
     return BodyDetail(
