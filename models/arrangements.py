@@ -11,7 +11,6 @@ changes nothing and an edited file updates records by name.
 from __future__ import annotations
 
 import tomllib
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from models.rules.cadence import cadence_to_dict, parse_cadence
+from models.text import visible
 
 if TYPE_CHECKING:
     from models.loader import LoadSummary
@@ -54,20 +54,10 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return _visible(f"{self.place}: {self.message}" if self.place else self.message)
+        return visible(f"{self.place}: {self.message}" if self.place else self.message)
 
 
-_BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 NUL_PROBLEM = "contains a NUL character (\\x00), which cannot be stored"
-
-
-def _visible(text: str) -> str:
-    """One printable line: newlines, control and bidi characters from the file shown as escapes."""
-    return "".join(
-        ch.encode("unicode_escape").decode("ascii")
-        if ch in _BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
-        for ch in text
-    )
 
 
 class ArrangementsError(Exception):
