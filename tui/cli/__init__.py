@@ -6,6 +6,7 @@ Errors go to stderr as one sentence; bad input exits 2, other failures 1.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from datetime import date
@@ -13,6 +14,14 @@ from typing import NoReturn, Sequence
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
+
+
+# The module under tui/cli/ that holds each command's ``run_<command>`` handler;
+# a command not listed here is in tui/cli/commands.py.
+COMMAND_MODULES: dict[str | None, str] = {
+    None: "launch",
+    "demo": "launch",
+}
 
 
 class CliError(Exception):
@@ -113,11 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, or a usage error already reported
         return int(exc.code or 0)
-    if args.command in (None, "demo"):
-        from tui.cli import launch as module
-    else:
-        from tui.cli import commands as module
-
+    module = importlib.import_module(f"tui.cli.{COMMAND_MODULES.get(args.command, 'commands')}")
     handler = getattr(module, f"run_{(args.command or 'app').replace('-', '_')}")
     try:
         return handler(args) or 0
