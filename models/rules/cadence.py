@@ -23,10 +23,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
 from dateutil import rrule
 
 from models.rules.vocab import (
@@ -41,6 +39,7 @@ from models.rules.vocab import (
     parse_weekday,
     show,
 )
+from models.rules.working_days import is_bank_holiday, is_working_day, next_working_day  # noqa: F401
 
 LONDON = ZoneInfo("Europe/London")
 DEFAULT_TIME = time(10, 0)
@@ -345,28 +344,7 @@ def describe_cadence(c: Cadence) -> str:
 # ---------------------------------------------------------------- working days
 
 
-@lru_cache(maxsize=None)
-def _bank_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
-
-
-def is_bank_holiday(d: date) -> bool:
-    """True on an England and Wales bank holiday (including substitute days)."""
-    return d in _bank_holidays(d.year)
-
-
-def is_working_day(d: date) -> bool:
-    """Monday to Friday and not an England and Wales bank holiday."""
-    return d.weekday() < 5 and not is_bank_holiday(d)
-
-
-def next_working_day(d: date) -> date:
-    """The first working day strictly after ``d``."""
-    weekdays = rrule.rrule(
-        rrule.DAILY, dtstart=datetime.combine(d + timedelta(days=1), time()),
-        byweekday=_RRULE_DAYS[:5],
-    )
-    return next(x.date() for x in weekdays if not is_bank_holiday(x.date()))
+# One definition for the whole project: see models.rules.working_days.
 
 
 # ---------------------------------------------------------------- dates
