@@ -45,7 +45,8 @@ from models.rules.vocab import (
 MEETING_STATUSES = ("planned", "confirmed", "held", "cancelled", "postponed")
 ATTENDANCE_STATUSES = ("present", "apologies", "absent", "deputy")
 ACTION_STATUSES = ("open", "in_progress", "completed", "cancelled")
-SECTIONS = ("partnership", "organisations", "people", "appointments", "bodies", "forward_plan", "meetings", "actions")
+SECTIONS = ("partnership", "organisations", "people", "appointments", "bodies", "forward_plan", "meetings", "actions",
+            "obligations")
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,8 @@ class Plan:
     forward_plan: list[dict[str, Any]] = field(default_factory=list)
     meetings: list[dict[str, Any]] = field(default_factory=list)
     actions: list[dict[str, Any]] = field(default_factory=list)  # top-level [[actions]]
+    obligations: list[dict[str, Any]] = field(default_factory=list)  # models.obligations_file
+    warnings: list[str] = field(default_factory=list)  # loaded anyway, e.g. a case reference like a name
 
 
 # ----------------------------------------------------------------- checking
@@ -323,6 +326,12 @@ def check_arrangements(doc: Mapping[str, Any], known: Known | None = None) -> tu
         action = _check_action(c, place, table, top_level=True)
         plan.actions.append(action)
     _check_references_unique(c, plan)
+    if "obligations" in doc:
+        from models.obligations_file import check_obligations
+
+        checked = check_obligations(doc["obligations"], "obligations")
+        plan.obligations, plan.warnings = checked.entries, plan.warnings + checked.warnings
+        c.problems.extend(Problem(place, message) for place, message in checked.problems)
     return plan, c.problems
 
 

@@ -46,6 +46,8 @@ _LABELS = {
     "agenda item": ("agenda item", "agenda items"),
     "attendance": ("attendance record", "attendance records"),
     "action": ("action", "actions"),
+    "obligation": ("obligation", "obligations"),
+    "checkpoint rule": ("checkpoint rule", "checkpoint rules"),
 }
 
 
@@ -54,6 +56,7 @@ class LoadSummary:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)  # e.g. a case reference that looks like a name
 
     def count(self, kind: str, outcome: str) -> None:
         getattr(self, outcome)[kind] += 1
@@ -70,9 +73,8 @@ class LoadSummary:
 
         parts = [p for p in (part(self.created, "created"), part(self.updated, "updated")) if p]
         head = f"Loaded {source}: " if source else "Loaded: "
-        if not parts:
-            return head + "nothing changed (everything was already up to date)."
-        return head + "; ".join(parts) + "."
+        text = head + ("; ".join(parts) + "." if parts else "nothing changed (everything was already up to date).")
+        return "\n".join([text, *(f"Warning: {w}" for w in self.warnings)])
 
 
 def _apply(record: Any, values: dict[str, Any]) -> bool:
@@ -335,6 +337,12 @@ def write_plan(session: Session, plan: Plan, *, source: str = "", today: date | 
         w.meeting(entry, today)
     for entry in plan.actions:
         w.action(entry, w.bodies[entry["body"]], None, None)
+    if plan.obligations:
+        from models.obligations_file import write_obligations
+
+        for kind, outcome in write_obligations(session, plan.obligations):
+            summary.count(kind, outcome)
+    summary.warnings = list(plan.warnings)
     session.flush()
     if summary.changed:
         record_change(session, "load", "arrangements", None, summary.line(source),

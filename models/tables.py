@@ -231,7 +231,49 @@ class AuditEntry(SQLModel, table=True):
     changes: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))
 
 
+class Obligation(Versioned, table=True):
+    """A statutory obligation (see :mod:`models.obligations`).
+
+    A one-off (``serious_incident``) is known by its case reference only, never
+    a child's name or details, and has a trigger date; the day the national
+    panel was notified is ``notified``. A recurring one (``yearly_report``,
+    ``arrangements_review``, ``independent_scrutiny``) falls due
+    ``every_months`` after ``last_met``; there is one of each kind.
+    """
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    kind: str = Field(index=True)
+    case_reference: Optional[str] = Field(default=None, unique=True)
+    trigger: Optional[date] = None
+    notified: Optional[date] = None
+    last_met: Optional[date] = None
+    every_months: int = 12
+
+
+class CheckpointMet(SQLModel, table=True):
+    """A checkpoint recorded as met: which, the due date it had then, and the day it was met."""
+
+    __table_args__ = (UniqueConstraint("obligation_id", "checkpoint", "due", name="uq_checkpointmet_key"),)
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    obligation_id: int = Field(foreign_key="obligation.id", ondelete="CASCADE", index=True)
+    checkpoint: str
+    due: date
+    met_on: date
+
+
+class CheckpointRule(Versioned, table=True):
+    """A further checkpoint the partnership sets for every serious incident:
+    ``working_days`` after another checkpoint (or the trigger)."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    after: str = "rapid_review"
+    working_days: int
+
+
 ALL_TABLES = [
     Partnership, Organisation, Person, Appointment, Body, StandingItem, BodyMember,
     ForwardPlanItem, Meeting, AgendaItem, Resolution, Attendance, Action, ActionUpdate, AuditEntry,
+    Obligation, CheckpointMet, CheckpointRule,
 ]

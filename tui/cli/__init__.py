@@ -21,6 +21,8 @@ EXIT_FAILED = 1
 COMMAND_MODULES: dict[str | None, str] = {
     None: "launch",
     "demo": "launch",
+    "deadlines": "deadlines",
+    "export-yearly-report": "reports",
 }
 
 
@@ -108,6 +110,11 @@ def build_parser() -> Parser:
     p.add_argument("--status", metavar="S", choices=("open", "in_progress", "completed", "cancelled"))
     p.add_argument("--public", action="store_true", help="leave out actions raised under exempt items")
     p.add_argument("-o", "--output", required=True, metavar="FILE.docx|FILE.csv")
+
+    from tui.cli import deadlines, reports
+
+    deadlines.add_parser(sub, db)
+    reports.add_parser(kinds, db)
 
     p = sub.add_parser("backup", parents=[db], help="a consistent copy of the database")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
