@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
 from sqlmodel import Session, select
@@ -30,6 +30,7 @@ from models.queries import (
     partnership_info,
     roster_for,
 )
+from models.obligations import Checkpoint, attention
 from models.rules.rotation import next_handover
 from models.tables import Action, ForwardPlanItem, Meeting
 
@@ -177,6 +178,7 @@ class Dashboard:
     gaps: list[RosterGap]
     handovers: list[Handover]
     obligations: list[Obligation]
+    checkpoints: list[Checkpoint] = field(default_factory=list)  # statutory: overdue first, then the next ones
 
 
 def dashboard(session: Session, today: date) -> Dashboard:
@@ -189,4 +191,5 @@ def dashboard(session: Session, today: date) -> Dashboard:
         gaps=roster_gaps(session, today),
         handovers=chair_handovers(session, today),
         obligations=obligations(session, today),
+        checkpoints=attention(session, today),
     )

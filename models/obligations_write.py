@@ -55,7 +55,8 @@ def add_case(session: Session, values: dict[str, Any]) -> tuple[int, list[str]]:
     """Create a serious incident; returns its id and any personal-data warnings."""
     clean, errors, warnings = check_case(values)
     reference = clean["case_reference"]
-    if not errors and session.exec(select(Obligation).where(Obligation.case_reference == reference)).first():
+    if reference and "case_reference" not in errors and session.exec(
+            select(Obligation).where(Obligation.case_reference == reference)).first():
         errors["case_reference"] = f'There is already a case "{reference}".'
     if errors:
         raise RecordErrors(errors)

@@ -127,6 +127,19 @@ class YearlyReport:
         return out
 
 
+def default_period(today: date) -> tuple[date, date]:
+    """The last complete April-to-March year before ``today`` (the usual reporting year)."""
+    end_year = today.year if today.month >= 4 else today.year - 1
+    return date(end_year - 1, 4, 1), date(end_year, 3, 31)
+
+
+def shift_period(start: date, end: date, years: int) -> tuple[date, date]:
+    """The same period ``years`` earlier (negative) or later."""
+    from models.obligations import add_months
+
+    return add_months(start, 12 * years), add_months(end, 12 * years)
+
+
 def _escalated(action: Action) -> bool:
     return bool(getattr(action, "escalated", False))
 

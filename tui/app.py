@@ -1,6 +1,6 @@
-"""The Convenor Textual application: five areas switched by single keys.
+"""The Convenor Textual application: six areas switched by single keys.
 
-Each area (Dashboard, Roster, Structure, Meetings, Actions) is a Textual
+Each area (Dashboard, Roster, Structure, Meetings, Actions, Statutory clock) is a Textual
 mode with its own screen stack, so a form open in one area stays there
 while the user looks at another. Screens import models lazily and read the
 database in thread workers after they mount, so the first frame comes as
@@ -61,6 +61,13 @@ def _actions() -> Screen[Any]:
     return ActionsScreen()
 
 
+def _clock() -> Screen[Any]:
+    load_database_stack()
+    from tui.screens.deadlines import DeadlinesScreen
+
+    return DeadlinesScreen()
+
+
 def _palette() -> type[Provider]:
     load_database_stack()
     from tui.palette import ConvenorProvider
@@ -68,7 +75,7 @@ def _palette() -> type[Provider]:
     return ConvenorProvider
 
 
-AREAS = ("dashboard", "roster", "structure", "meetings", "actions")
+AREAS = ("dashboard", "roster", "structure", "meetings", "actions", "clock")
 
 
 class ConvenorApp(App[None]):
@@ -82,6 +89,7 @@ class ConvenorApp(App[None]):
         "structure": _structure,
         "meetings": _meetings,
         "actions": _actions,
+        "clock": _clock,
     }
     COMMANDS = App.COMMANDS | {_palette}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -95,6 +103,8 @@ class ConvenorApp(App[None]):
                 tooltip="Every meeting with its agenda and attendance; invites, agendas and minutes"),
         Binding("a", "area('actions')", "Actions", id="area.actions",
                 tooltip="The action log with overdue actions highlighted; filter and export"),
+        Binding("o", "area('clock')", "Statutory clock", id="area.clock",
+                tooltip="Statutory deadlines: serious incident checkpoints, yearly report, arrangements review"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help",
                 tooltip="Show every key for this screen"),
     ]
@@ -179,7 +189,7 @@ class ConvenorApp(App[None]):
         return True
 
     async def action_area(self, area: str) -> None:
-        """Show one of the five areas."""
+        """Show one of the six areas."""
         await self.switch_mode(area)
 
     def action_help(self) -> None:
@@ -206,6 +216,11 @@ class ConvenorApp(App[None]):
         """Show the Roster area on the person called ``name``."""
         await self.switch_mode("roster")
         self.screen.show_person(name)  # type: ignore[attr-defined]
+
+    async def open_checkpoint(self, checkpoint_id: str) -> None:
+        """Show the Statutory clock area with the checkpoint ``checkpoint_id`` highlighted."""
+        await self.switch_mode("clock")
+        self.screen.select_checkpoint(checkpoint_id)  # type: ignore[attr-defined]
 
     async def open_roster(self) -> None:
         """Show the Roster area (for a gap in today's roster)."""

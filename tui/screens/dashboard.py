@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 SECTIONS = (
     # id, title, columns, message when empty
+    ("checkpoints", "Statutory deadlines (overdue first, then the next due)",
+     ("Due", "Obligation", "Checkpoint", "Working days left"), "No statutory checkpoints due."),
     ("meetings", "Upcoming meetings (next 8 weeks)", ("Date", "Time", "Body", "Chair", "Status"),
      "No meetings in the next eight weeks."),
     ("actions", "Actions overdue or due in the next 14 days, by body", ("Body", "Overdue", "Due soon"),
@@ -111,6 +113,9 @@ class DashboardScreen(Screen[None]):
             return
         message.stop()
         data: "Dashboard" = message.data
+        from models.obligations import checkpoint_label
+        from models.text import visible
+
         alert = self.get_component_rich_style("dashboard--alert")
         self.query_one("#dashboard-date", Label).update(
             f"Today: {data.today:%A} {data.today.day} {data.today:%B %Y}.  "
@@ -126,6 +131,13 @@ class DashboardScreen(Screen[None]):
                 (f"o{i}", ("meeting", o.meeting_id) if o.meeting_id else ("body", o.body),
                  (day_label(o.due), o.title, o.body))
                 for i, o in enumerate(data.obligations)
+            ],
+            "checkpoints": [
+                (f"c{i}", ("checkpoint", c.id),
+                 (day_label(c.due), visible(c.case_reference or checkpoint_label(c.obligation)),
+                  checkpoint_label(c.checkpoint),
+                  Text(f"{-c.working_days_left} overdue", style=alert) if c.state == "overdue" else str(c.working_days_left)))
+                for i, c in enumerate(data.checkpoints)
             ],
             "actions": [
                 (f"a{i}", ("actions", a.body),
@@ -174,5 +186,6 @@ class DashboardScreen(Screen[None]):
             "body": app.open_body,
             "actions": app.open_actions,
             "roster": lambda _value: app.open_roster(),
+            "checkpoint": app.open_checkpoint,
         }[kind]
         self.app.run_worker(opener(value), group="navigate", exclusive=True)
