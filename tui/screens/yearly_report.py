@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -52,7 +53,7 @@ def attendance_bars(partners: list["Rate"]) -> Text:
 
 
 def _body_table(b: "BodyYear") -> Table:
-    table = Table(title=visible(b.body), title_justify="left", title_style="bold", show_header=True)
+    table = Table(title=visible(b.body), title_justify="left", title_style="bold", box=box.SIMPLE_HEAD)
     for column in ("Planned", "Held", "Cancelled", "Quorate", "Not quorate", "Chairs", "Handovers",
                    "Actions opened", "Completed", "Overdue at year end", "Escalated", "Forward plan taken"):
         table.add_column(column, justify="right")
