@@ -95,11 +95,16 @@ working_days = 0
         assert session.exec(select(Obligation)).all() == []
 
 
-def test_a_name_in_the_file_is_loaded_with_a_warning():
+def test_a_name_in_the_file_is_loaded_with_a_warning(engine, tmp_path):
     plan, problems = check_arrangements({"obligations": [
         {"kind": "serious_incident", "case_reference": "Jane Smith", "trigger": date(2027, 3, 26)}]})
     assert problems == []
     assert plan.warnings and plan.warnings[0].startswith("obligations[0].case_reference:")
+    path = tmp_path / "named.toml"
+    path.write_text('[[obligations]]\nkind = "serious_incident"\ncase_reference = "Jane Smith"\ntrigger = 2027-03-26\n')
+    line = load_arrangements(engine, path).line("named.toml")
+    assert line.splitlines()[0] == "Loaded named.toml: created 1 obligation."
+    assert line.splitlines()[1].startswith("Warning: obligations[0].case_reference: \"Jane Smith\" looks like a person's name")
 
 
 def test_load_twice_changes_nothing_and_met_is_not_undone_by_a_reload(engine):

@@ -142,6 +142,14 @@ async def test_dashboard_shows_overdue_checkpoints_first_then_the_next(app, engi
         assert table[0][3].endswith("overdue")
         assert ["RR-2026-03", "Rapid review"] in [r[1:3] for r in table[2:]]
         assert all(not r[3].endswith("overdue") for r in table[2:])
+        dash = app.screen.query_one("#dash-checkpoints", DataTable)
+        dash.focus()
+        dash.move_cursor(row=1)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DeadlinesScreen"
+        clock = app.screen.query_one("#deadlines-table", DataTable)
+        assert [str(c) for c in clock.get_row_at(clock.cursor_row)][1:3] == ["RR-2026-01", "Rapid review"]
 
 
 async def test_yearly_report_screen_moves_by_year_and_shows_the_bars(app):

@@ -75,6 +75,7 @@ class DeadlinesScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._rows: dict[str, Checkpoint] = {}
+        self._wanted: str | None = None  # a checkpoint to highlight once the rows are read
         self.data_ready = False
 
     def compose(self) -> ComposeResult:
@@ -135,6 +136,9 @@ class DeadlinesScreen(Screen[None]):
                 table.add_row(*(Text(cell, style=style) if style else cell for cell in cells), key=c.id)
             if message.rows:
                 table.move_cursor(row=min(keep, len(message.rows) - 1))
+            if self._wanted in self._rows:
+                table.move_cursor(row=table.get_row_index(self._wanted))
+        self._wanted = None
         self.data_ready = True
 
     def _highlighted(self) -> Checkpoint | None:
@@ -145,10 +149,9 @@ class DeadlinesScreen(Screen[None]):
         return self._rows.get(str(key))
 
     def select_checkpoint(self, checkpoint_id: str) -> None:
-        """Put the cursor on ``checkpoint_id`` (from the dashboard)."""
-        table = self.query_one(DeadlinesTable)
-        if checkpoint_id in self._rows:
-            table.move_cursor(row=table.get_row_index(checkpoint_id))
+        """Put the cursor on ``checkpoint_id`` (from the dashboard), now or once the rows are read."""
+        self._wanted = checkpoint_id
+        self.load()
 
     # ------------------------------------------------------------ forms
 
