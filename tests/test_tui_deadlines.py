@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
+from docx import Document
 from sqlmodel import Session, select
 from textual.widgets import DataTable, Input, Static
 
@@ -173,5 +175,6 @@ async def test_yearly_report_screen_moves_by_year_and_shows_the_bars(app):
         assert type(app.screen).__name__ == "ExportForm"
         await pilot.press("enter")
         await settle(pilot)
-    written = list(__import__("pathlib").Path.cwd().glob("yearly-report-2026-04-01-to-2027-03-31.docx"))
-    assert written
+    written = Path.cwd() / "yearly-report-2026-04-01-to-2027-03-31.docx"
+    assert written.exists()
+    assert "Attendance by statutory partner" in [p.text for p in Document(str(written)).paragraphs]
