@@ -23,6 +23,7 @@ COMMAND_MODULES: dict[str | None, str] = {
     "demo": "launch",
     "deadlines": "deadlines",
     "export-yearly-report": "reports",
+    "serve": "serve",
 }
 
 
@@ -121,6 +122,10 @@ def build_parser() -> Parser:
     p = sub.add_parser("restore", parents=[db], help="replace the database with a backup")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    from tui.cli.serve import add_options as serve_options
+    serve_options(sub.add_parser("serve", parents=[db],
+                                 help="open the same app in a web browser (this machine only by default)"))
     return parser
 
 
