@@ -123,9 +123,9 @@ def build_parser() -> Parser:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
-    from tui.cli.serve import add_options as serve_options
-    serve_options(sub.add_parser("serve", parents=[db],
-                                 help="open the same app in a web browser (this machine only by default)"))
+    from tui.cli import serve
+
+    serve.add_parser(sub, db)
     return parser
 
 

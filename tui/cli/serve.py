@@ -36,8 +36,9 @@ def port_number(value: str) -> int:
     return port
 
 
-def add_options(p: argparse.ArgumentParser) -> None:
-    """The `serve` subcommand's options (called by tui.cli.build_parser)."""
+def add_parser(sub: argparse._SubParsersAction, db: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+    """The `serve` subcommand (called by tui.cli.build_parser)."""
+    p = sub.add_parser("serve", parents=[db], help="open the same app in a web browser (this machine only by default)")
     p.add_argument("--host", default="127.0.0.1", metavar="ADDRESS",
                    help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=port_number, default=8000, metavar="PORT", help="port to listen on (default: 8000)")
