@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import sqlite_only
+from tests.conftest import POSTGRES
 from tui.cli import main
 from tui.cli import serve
 
@@ -219,7 +219,7 @@ async def screen_bytes(port: int, until: bytes, origin: str | None = None, secon
     return bytes(seen)
 
 
-@sqlite_only
+@pytest.mark.skipif(bool(POSTGRES), reason="puts shell metacharacters in a SQLite file's path")
 def test_the_database_reaches_each_app_untouched_by_the_shell(tmp_path):
     from models.db import open_database
     from tui.cli.commands import prepare_demo
