@@ -17,7 +17,7 @@ from models.rules.cadence import Cadence, parse_cadence
 from models.rules.quorum import AttendanceFact, check_quorum, parse_quorum
 from models.rules.roster import Roster, roster_on
 from models.rules.rotation import ChairRule, ChairTerm, Holding, chair_on, chair_terms, parse_chair
-from models.rules.vocab import PER_ORGANISATION_ROLES, did_you_mean
+from models.rules.vocab import PER_ORGANISATION_ROLES, did_you_mean, votes_by_default
 from models.tables import (
     Action,
     ActionUpdate,
@@ -320,7 +320,7 @@ def _meeting_view(session: Session, meeting: Meeting, d: Directory, hold: list[H
         invitee = by_person.get(ref.name)
         deputy_for = d.person_ref(row.deputy_for_id)
         capacity = row.capacity or (invitee.capacity if invitee else (by_person[deputy_for.name].capacity if deputy_for and deputy_for.name in by_person else "member"))
-        voting = invitee.voting if invitee else capacity not in ("adviser", "participant_observer", "officer")
+        voting = invitee.voting if invitee else votes_by_default(capacity)
         attendance.append(AttendanceRow(person=ref, status=row.status, deputy_for=deputy_for, capacity=capacity, voting=voting))
     start = meeting_start(meeting)
     first = _first_number(session, meeting, body)

@@ -17,7 +17,7 @@ from datetime import date, datetime
 
 MEETING_STATUSES = ("planned", "confirmed", "held", "cancelled", "postponed")
 ATTENDANCE_STATUSES = ("present", "apologies", "absent", "deputy")
-ACTION_STATUSES = ("open", "in_progress", "completed", "closed", "cancelled")
+ACTION_STATUSES = ("open", "in_progress", "completed", "cancelled")
 CAPACITIES = ("chair", "member", "adviser", "participant_observer", "officer")
 
 ROLE_LABELS = {

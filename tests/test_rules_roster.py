@@ -116,9 +116,9 @@ def test_a_new_appointment_that_overlaps_an_existing_one_is_named() -> None:
     new = Holding("Daniel Moss", DSP, POLICE, date(2026, 5, 1))
     clashes = appointment_overlaps(NORTHMOOR + [new])
     assert [c.message for c in clashes] == [
-        "Helen Price already holds delegated_safeguarding_partner for Northmoor Police "
+        "Helen Price already holds delegated safeguarding partner for Northmoor Police "
         "from 2024-12-01 to 2026-05-31",
-        "Daniel Moss already holds delegated_safeguarding_partner for Northmoor Police "
+        "Daniel Moss already holds delegated safeguarding partner for Northmoor Police "
         "from 2026-06-01 onwards",
     ]
     assert all(c.new == new for c in clashes)
@@ -128,6 +128,6 @@ def test_back_to_back_appointments_do_not_clash() -> None:
     assert appointment_overlaps(NORTHMOOR) == []
     scrutineer = Holding("Ann Other", "independent_scrutineer", None, date(2026, 1, 1))
     assert [c.message for c in appointment_overlaps(NORTHMOOR + [scrutineer])] == [
-        "Ruth Ellison already holds independent_scrutineer from 2024-12-01 onwards"]
+        "Ruth Ellison already holds independent scrutineer from 2024-12-01 onwards"]
     lead_member = Holding("Cllr Jo Smith", "lead_member", NMBC, D)
     assert appointment_overlaps(NORTHMOOR + [lead_member]) == []

@@ -136,7 +136,7 @@ async def test_overlapping_single_holder_role_is_refused(engine):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert field_error(app, "end") == ""
-        assert field_error(app, "start").startswith(f"Rebecca Thorne already holds delegated_safeguarding_partner for {POLICE}")
+        assert field_error(app, "start").startswith(f"Rebecca Thorne already holds delegated safeguarding partner for {POLICE}")
         assert appointments_of(engine, "Liam Oduya") == []
 
 

@@ -159,12 +159,12 @@ def _dates_meet(a: Holding, b: Holding) -> bool:
 
 
 def describe_holding(h: Holding) -> str:
-    """E.g. "Helen Price holds delegated_safeguarding_partner for Northmoor Police from A to B"."""
+    """E.g. "Helen Price holds delegated safeguarding partner for Northmoor Police from A to B"."""
     where = ""
     if h.organisation and h.role not in PARTNERSHIP_WIDE_ROLES:
         where = f" for {h.organisation}"
     until = f" to {h.end.isoformat()}" if h.end else " onwards"
-    return f"{h.person} holds {h.role}{where} from {h.start.isoformat()}{until}"
+    return f"{h.person} holds {h.role.replace('_', ' ')}{where} from {h.start.isoformat()}{until}"
 
 
 def appointment_overlaps(holdings: Sequence[Holding]) -> list[AppointmentClash]:

@@ -36,7 +36,18 @@ __all__ = [
     "parse_time",
     "parse_weekday",
     "show",
+    "DATE_MAX",
+    "DATE_MIN",
+    "votes_by_default",
 ]
+
+DATE_MIN = date(1990, 1, 1)  # the earliest date any record may carry
+DATE_MAX = date(2100, 12, 31)  # the latest
+
+
+def votes_by_default(capacity: str | None) -> bool:
+    """A chair or member votes unless told otherwise; advisers, observers and officers do not."""
+    return capacity in ("chair", "member")
 
 
 class VocabError(ValueError):
@@ -252,17 +263,23 @@ def parse_time(value: object) -> time:
 
 
 def parse_date(value: object) -> date:
-    """A calendar date from a TOML date or an ISO string such as "2026-03-10"."""
+    """A calendar date from a TOML date or an ISO string such as "2026-03-10", within DATE_MIN..DATE_MAX."""
     if isinstance(value, datetime):
         raise VocabError(f"{show(value)} is a date and time; give only the date")
+    parsed = None
     if isinstance(value, date):
-        return value
-    if isinstance(value, str):
+        parsed = value
+    elif isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            parsed = date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise VocabError(f"{show(value)} is not a date (write it as YYYY-MM-DD)")
+    if parsed is None:
+        raise VocabError(f"{show(value)} is not a date (write it as YYYY-MM-DD)")
+    if not DATE_MIN <= parsed <= DATE_MAX:
+        raise VocabError(f"{parsed.isoformat()} is outside the dates Convenor keeps "
+                         f"({DATE_MIN.year} to {DATE_MAX.year})")
+    return parsed
 
 
 def parse_choice(value: object, choices: Sequence[str], what: str) -> str:
