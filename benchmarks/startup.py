@@ -67,7 +67,7 @@ def main() -> None:
     from datetime import date
 
     from models.db import open_database
-    from tui.cli.commands import prepare_demo
+    from models.demo import prepare_demo
 
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "demo.db")

@@ -23,6 +23,7 @@ from icalendar import Calendar, Event, vCalAddress, vDuration
 from exporters.files import ExportError, atomic_write, resolve_output
 from exporters.ics_timezone import LONDON, LONDON_TZID, london_vtimezone
 from exporters.text import clean_line, clean_text
+from models.checks import check_email
 from models.views import Invitee, MeetingView, PersonRef
 
 PRODID = "-//Convenor//Safeguarding partnership governance//EN"
@@ -35,7 +36,6 @@ ROLE_OPTIONAL = "OPT-PARTICIPANT"
 _ROLE_STRENGTH = {ROLE_CHAIR: 3, ROLE_REQUIRED: 2, ROLE_OPTIONAL: 1}
 
 # The same test the shared validator and most mail systems apply.
-_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
 _WEB_LINK = re.compile(r"https?://\S+", re.IGNORECASE)
 # Characters Windows, macOS or Linux refuse (or misread) in a file name.
 _UNSAFE_FILENAME = re.compile(r'[<>:"/\\|?*]')
@@ -133,7 +133,7 @@ def description(meeting: MeetingView) -> str:
 
 def _address(person: PersonRef) -> str | None:
     email = clean_line(person.email)
-    return email if _EMAIL.fullmatch(email) else None
+    return email if email and check_email(email) is None else None
 
 
 def _cal_address(name: str, email: str) -> vCalAddress:
@@ -203,7 +203,7 @@ def _organizer(meeting: MeetingView) -> vCalAddress:
             "The partnership has no business manager e-mail address, "
             "which every invitation needs as its organiser."
         )
-    if not _EMAIL.fullmatch(email):
+    if check_email(email) is not None:
         raise ExportError(f"The business manager's e-mail address {email!r} is not valid.")
     return _cal_address(info.business_manager or info.name, email)
 
@@ -325,7 +325,7 @@ def build_feed(
     seen: set[str] = set()
     for meeting in sorted(meetings, key=lambda m: (_london(m.start), clean_line(m.body))):
         event = _event(meeting, stamp, cancel=meeting.status == "cancelled")
-        if _EMAIL.fullmatch(clean_line(meeting.partnership.business_manager_email)):
+        if _address(PersonRef(name="", email=meeting.partnership.business_manager_email)):
             # RFC 5546 asks for ORGANIZER in PUBLISH too; attendees are never listed.
             event.add("organizer", _organizer(meeting))
         uid = str(event["UID"])

@@ -96,7 +96,7 @@ class FieldChecker:
             self.problem(where, f"should be text in quotes, not {kind_of(value)}")
             return None
         value = value.strip()
-        if kind == "name" or (required and value):
+        if kind == "name":
             trouble = check_name(value, key)
         elif not value:
             trouble = None
@@ -164,7 +164,7 @@ class FieldChecker:
             if not isinstance(entry, str) or not entry.strip():
                 self.problem(f"{place}.{key}[{index}]", f"should be text in quotes, not {show(entry)}")
                 continue
-            trouble = check_long_text(entry.strip()) if kind == "long" else check_name(entry.strip(), "this")
+            trouble = check_long_text(entry.strip(), key) if kind == "long" else check_line(entry.strip(), key)
             if trouble:
                 self.problem(f"{place}.{key}[{index}]", trouble)
             else:

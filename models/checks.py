@@ -16,12 +16,13 @@ from email_validator import EmailNotValidError, validate_email
 
 from models.rules.vocab import DATE_MAX, DATE_MIN, PER_ORGANISATION_ROLES
 
-NAME_LIMIT = 200  # characters in a name or other one-line text
-LONG_TEXT_LIMIT = 20_000  # characters in notes, minutes and descriptions
+NAME_LIMIT = 200  # characters in a name
+LINE_LIMIT = 1_000  # characters in other one-line text (a title, a place, a link)
+LONG_TEXT_LIMIT = 200_000  # characters in notes, minutes and descriptions
 FILE_LIMIT = 5 * 1024 * 1024  # bytes in an arrangements file
 
 __all__ = [
-    "DATE_MAX", "DATE_MIN", "FILE_LIMIT", "LONG_TEXT_LIMIT", "NAME_LIMIT",
+    "DATE_MAX", "DATE_MIN", "FILE_LIMIT", "LINE_LIMIT", "LONG_TEXT_LIMIT", "NAME_LIMIT",
     "check_completed", "check_date", "check_deputy", "check_email", "check_line", "check_long_text",
     "check_minutes_approved", "check_name", "check_partner_role", "check_partnership", "check_quorum",
     "name_clash", "name_key", "normal_email", "reports_to_cycle", "sentence",
@@ -40,40 +41,48 @@ def _invisible(char: str) -> bool:
     return char.isspace() or unicodedata.category(char) == "Cf"
 
 
-def _controls(text: str, *, allow_lines: bool) -> str | None:
+def _controls(text: str, what: str) -> str | None:
     for char in text:
-        if allow_lines and char in "\n\t\r":
-            continue
         category = unicodedata.category(char)
         if category == "Cc" or (category == "Cf" and unicodedata.bidirectional(char) in
                                 ("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI")):
             if char == "\x00":
-                return "contains a NUL character (\\x00), which cannot be stored"
-            what = {"\t": "a tab", "\n": "a line break", "\r": "a line break", "\x1b": "a terminal escape"}.get(
+                return f"{what} contains a NUL character (\\x00), which cannot be stored"
+            found = {"\t": "a tab", "\n": "a line break", "\r": "a line break", "\x1b": "a terminal escape"}.get(
                 char, f"the control character U+{ord(char):04X}")
-            return f"contains {what}; use plain text on one line" if not allow_lines else f"contains {what}"
+            return f"{what} contains {found}; use plain text on one line"
     return None
 
 
-def check_line(text: str, what: str = "this", *, limit: int = NAME_LIMIT) -> str | None:
-    """One-line text: no control characters, at most ``limit`` characters."""
-    if len(text) > limit:
-        return f"{what} is {len(text)} characters long; the limit is {limit}"
-    return _controls(text, allow_lines=False)
+def _nul(text: str, what: str) -> str | None:
+    return f"{what} contains a NUL character (\\x00), which cannot be stored" if "\x00" in text else None
+
+
+def check_line(text: str, what: str = "this") -> str | None:
+    """Other stored text (a job title, a place): at most LINE_LIMIT characters, no NUL.
+
+    Control characters are kept and shown escaped wherever they reach a
+    terminal (:func:`models.text.visible`).
+    """
+    if len(text) > LINE_LIMIT:
+        return f"{what} is {len(text)} characters long; the limit is {LINE_LIMIT}"
+    return _nul(text, what)
 
 
 def check_name(text: str, what: str = "the name") -> str | None:
-    """A name: visible text on one line, at most NAME_LIMIT characters."""
+    """A name: visible text on one line, no control characters, at most NAME_LIMIT characters."""
     if not text or all(_invisible(c) for c in text):
         return f"{what} must not be empty"
-    return check_line(text, what)
+    if len(text) > NAME_LIMIT:
+        return f"{what} is {len(text)} characters long; the limit is {NAME_LIMIT}"
+    return _controls(text, what)
 
 
 def check_long_text(text: str, what: str = "this text") -> str | None:
     """Notes, minutes, descriptions: line breaks allowed, no other control characters."""
     if len(text) > LONG_TEXT_LIMIT:
         return f"{what} is {len(text)} characters long; the limit is {LONG_TEXT_LIMIT}"
-    return _controls(text, allow_lines=True)
+    return _nul(text, what)
 
 
 def name_key(name: str) -> str:

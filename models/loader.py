@@ -135,6 +135,16 @@ def write_plan(session: Session, plan: Plan, *, source: str = "", today: date | 
     the caller then rolls back, so nothing is written.
     """
     summary = LoadSummary()
+    with session.no_autoflush:  # each command flushes what it writes
+        _write(session, plan, summary, today or date.today())
+    session.flush()
+    if summary.changed:
+        record_change(session, "load", "arrangements", None, summary.line(source),
+                      {"created": dict(summary.created), "updated": dict(summary.updated)})
+    return summary
+
+
+def _write(session: Session, plan: Plan, summary: LoadSummary, today: date) -> None:
     w = _Writer(session, summary)
     w.organisations(plan)
     w.checkpoint()
@@ -147,18 +157,14 @@ def write_plan(session: Session, plan: Plan, *, source: str = "", today: date | 
     w.bodies(plan)
     w.checkpoint()
     w.forward_plan(plan)
-    minutes = MinutesWriter(session, summary, w.problems, today or date.today())
+    session.flush()
+    minutes = MinutesWriter(session, summary, w.problems, today)
     for entry in sorted(plan.meetings, key=lambda m: m["date"]):
         minutes.meeting(entry)
     for entry in plan.actions:
-        minutes.action(entry, named(session, Body, entry["body"]), None, None)
+        minutes.action(entry, minutes.bodies[entry["body"]], None, None)
     w.checkpoint()
     if plan.obligations:
         for kind, outcome in write_obligations(session, plan.obligations):
             summary.count(kind, outcome)
     summary.warnings = list(plan.warnings)
-    session.flush()
-    if summary.changed:
-        record_change(session, "load", "arrangements", None, summary.line(source),
-                      {"created": dict(summary.created), "updated": dict(summary.updated)})
-    return summary

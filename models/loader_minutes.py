@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from models.checks import check_completed
 from models.editing import apply_changes
 from models.plan import LoadSummary, Problem
-from models.record_base import create_record, named
+from models.record_base import create_record
 from models.references import next_reference
 from models.rules.cadence import parse_cadence
 from models.tables import Action, ActionUpdate, AgendaItem, Attendance, Body, Meeting, Person, Resolution
@@ -33,6 +33,8 @@ class MinutesWriter:
         self.summary = summary
         self.problems = problems
         self.today = today
+        self.people = {name: id_ for name, id_ in session.exec(select(Person.name, Person.id))}
+        self.bodies = {b.name: b for b in session.exec(select(Body))}
 
     def upsert(self, kind: str, record: Any, model: type, values: dict[str, Any], summary: str) -> Any:
         if record is None:
@@ -43,13 +45,12 @@ class MinutesWriter:
         return record
 
     def person_id(self, name: str | None) -> int | None:
-        person = named(self.s, Person, name)
-        return person.id if person else None
+        return self.people.get(name) if name else None
 
     # ----------------------------------------------------------- meetings
 
     def meeting(self, entry: dict[str, Any]) -> None:
-        body = named(self.s, Body, entry["body"])
+        body = self.bodies[entry["body"]]
         existing = self.s.exec(select(Meeting).where(Meeting.body_id == body.id, Meeting.date == entry["date"])).first()
         values = {column: entry[key] for key, column in _MEETING_FIELDS.items() if key in entry}
         if existing is None:

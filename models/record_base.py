@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
 from models.audit import plain, record_change
@@ -77,9 +78,10 @@ def name_of(session: Session, model: type[SQLModel], values: Mapping[str, Any], 
     if found is not None and found.id != own_id:
         errors["name"] = f'There is already {"an" if what[0] in "aeiou" else "a"} {what} named "{name}".'
         return None
-    others = session.exec(select(model.name).where(model.id != own_id) if own_id is not None  # type: ignore[attr-defined]
-                          else select(model.name))  # type: ignore[attr-defined]
-    clash = name_clash(name, others, what)
+    query = select(model.name).where(func.lower(model.name) == name.lower())  # type: ignore[attr-defined]
+    if own_id is not None:
+        query = query.where(model.id != own_id)  # type: ignore[attr-defined]
+    clash = name_clash(name, session.exec(query), what)
     if clash:
         errors["name"] = sentence(clash)
         return None

@@ -49,7 +49,7 @@ from models.roster_views import (
 )
 from models.rules.roster import appointment_overlaps
 from models.rules.rotation import Holding
-from models.rules.vocab import ORG_KINDS, ROLES, VocabError, parse_choice
+from models.rules.vocab import ORG_KINDS, ROLES, SINGLE_HOLDER_ROLES, VocabError, parse_choice
 from models.tables import Appointment, Organisation, Person
 
 __all__ = [
@@ -207,6 +207,8 @@ def _clash(session: Session, new: Holding, skip: int | None, ends: Mapping[int, 
     ``skip`` is the appointment being edited; ``ends`` gives new end dates
     for appointments being ended in the same save.
     """
+    if new.role not in SINGLE_HOLDER_ROLES:
+        return None  # several people may hold it at once
     d = Directory.read(session)
     saved = [
         Holding(person=d.person_name(a.person_id) or "", role=a.role, organisation=d.org_name(a.organisation_id),

@@ -80,7 +80,7 @@ def demo_template(tmp_path_factory):
     """The demo partnership loaded and scheduled once per test session (SQLite)."""
     from models.db import open_database
     from tests.tui_support import TODAY
-    from tui.cli.commands import prepare_demo
+    from models.demo import prepare_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     engine = open_database(str(path))

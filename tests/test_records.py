@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+import uuid
 from datetime import date
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 from sqlmodel import Session, select
 
 from models import records
@@ -12,7 +16,8 @@ from models.db import open_database
 from models.editing import StaleEdit
 from models.queries import roster_for
 from models.tables import Appointment, AuditEntry, Body, BodyMember, Organisation, Person, StandingItem
-from tui.cli.commands import prepare_demo
+from models.demo import prepare_demo
+from tests.conftest import POSTGRES, _postgres_database
 
 TODAY = date(2026, 11, 23)
 ICB = "NHS Fellmouth and Brackwater Integrated Care Board"
@@ -20,12 +25,44 @@ POLICE = "Brackwater Constabulary"
 EXEC = "Safeguarding Partnership Executive"
 
 
+@pytest.fixture(scope="module")
+def demo_once(tmp_path_factory):
+    """The demo partnership built once for this module: a SQLite file, or a PostgreSQL template database."""
+    if POSTGRES:
+        url, drop = _postgres_database()
+        engine = open_database(url)
+        prepare_demo(engine, today=TODAY)
+        engine.dispose()
+        yield url
+        drop()
+    else:
+        path = tmp_path_factory.mktemp("records-demo") / "demo.db"
+        engine = open_database(str(path))
+        prepare_demo(engine, today=TODAY)
+        engine.dispose()
+        yield path
+
+
 @pytest.fixture
-def engine(tmp_path):
-    engine = open_database(str(tmp_path / "x.db"))
-    prepare_demo(engine, today=TODAY)
-    yield engine
-    engine.dispose()
+def engine(demo_once, tmp_path):
+    """A private copy of the demo for one test, on SQLite or PostgreSQL."""
+    if POSTGRES:
+        admin_url = make_url(POSTGRES)
+        name = f"convenor_test_{uuid.uuid4().hex[:12]}"
+        admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{make_url(demo_once).database}"'))
+        engine = open_database(admin_url.set(database=name).render_as_string(hide_password=False))
+        yield engine
+        engine.dispose()
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+    else:
+        shutil.copy(demo_once, tmp_path / "x.db")
+        engine = open_database(str(tmp_path / "x.db"))
+        yield engine
+        engine.dispose()
 
 
 def one(engine, model, **where):

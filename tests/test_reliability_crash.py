@@ -28,9 +28,10 @@ ROOT = Path(__file__).parents[1]
 CLI = "import sys; from tui.cli import main; sys.exit(main())"
 
 
-def big_arrangements(*, people: int, bodies: int, years: int) -> str:
+def big_arrangements(*, people: int, bodies: int, years: int,
+                     partnership: str = "Bigshire Safeguarding Children Partnership") -> str:
     """A large arrangements file: many people and bodies, a monthly meeting of each body for ``years``."""
-    out = ['[partnership]\nname = "Bigshire Safeguarding Children Partnership"\n']
+    out = [f'[partnership]\nname = "{partnership}"\n']
     for o in range(50):
         out.append(f'[[organisations]]\nname = "Organisation {o:03d}"\n')
     for p in range(people):
@@ -99,7 +100,9 @@ def assert_intact(engine: Engine) -> None:
 
 def test_load_killed_half_way_writes_nothing(loaded, db_url, tmp_path):
     source = tmp_path / "bigshire.toml"
-    source.write_text(big_arrangements(people=3000, bodies=40, years=5), encoding="utf-8")
+    # The same partnership as the one loaded: a file for another one would be refused.
+    source.write_text(big_arrangements(people=3000, bodies=40, years=5,
+                                       partnership="Northmoor Safeguarding Children Partnership"), encoding="utf-8")
     before = snapshot(loaded)
 
     kill_while_writing(loaded, db_url, "load", str(source))

@@ -101,7 +101,7 @@ async def test_validation_errors_show_beside_fields_and_nothing_is_saved(engine)
         await settle(pilot)
         assert isinstance(app.screen, RecordForm)
         assert field_error(app, "name") == "Give the person's name."
-        assert field_error(app, "email") == '"priya at police" is not an e-mail address.'
+        assert field_error(app, "email").startswith('"priya at police" is not an e-mail address')
         assert app.screen.query_one("#field-email", FormField).value == "priya at police"
         assert person(engine, "priya at police") is None
 

@@ -7,15 +7,14 @@ import argparse
 import json
 import sys
 from contextlib import contextmanager
-from datetime import date, timedelta
-from importlib import resources
+from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from models.arrangements import ArrangementsError, load_arrangements
 from models.backup import BackupError, backup, restore
@@ -35,10 +34,8 @@ from models.queries import (
 )
 from models.rules.roster import roster_to_dict
 from models.scheduling import schedule
-from models.tables import Partnership
 from tui.cli import EXIT_BAD_INPUT, EXIT_FAILED, CliError
 
-DEMO_FILE = "demo_partnership.toml"
 
 
 def _out() -> Console:
@@ -75,24 +72,6 @@ def _table(*columns: str) -> Table:
     for column in columns:
         table.add_column(column, overflow="fold")
     return table
-
-
-# ----------------------------------------------------------------- the demo
-
-
-def demo_file() -> Path:
-    return Path(str(resources.files("models.demo").joinpath(DEMO_FILE)))
-
-
-def prepare_demo(engine: Engine, today: date | None = None) -> None:
-    """Load the demo partnership into an empty database and schedule its next year."""
-    with Session(engine) as session:
-        if session.exec(select(Partnership)).first() is not None:
-            return
-    load_arrangements(engine, demo_file())
-    today = today or date.today()
-    with session_scope(engine) as session:
-        schedule(session, today, today + timedelta(days=365))
 
 
 # ----------------------------------------------------------------- data in

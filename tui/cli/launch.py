@@ -29,6 +29,6 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def _prepare_demo(engine) -> None:
-    from tui.cli.commands import prepare_demo
+    from models.demo import prepare_demo
 
     prepare_demo(engine)
