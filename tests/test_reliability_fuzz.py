@@ -188,9 +188,12 @@ def assert_clean_problems(problems: list[Problem]) -> None:
         assert not any(ch in line for ch in "\n\r\x00\x1b\u2028\u2029\u202e"), line[:200]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(st.one_of(mutated_documents(), random_documents))
-def test_checking_never_raises(doc):
+CHECKING = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+LOADING = dict(deadline=None, suppress_health_check=SHARED_DB)
+documents = st.one_of(mutated_documents(), random_documents)
+
+
+def checking_never_raises(doc):
     known = Known(organisations={"Northmoor Police"}, people={"Alan Brooks"}, bodies={"Executive Group"},
                   person_organisation={"Alan Brooks": None})
     plan, problems = check_arrangements(doc, known)
@@ -198,9 +201,7 @@ def test_checking_never_raises(doc):
         assert_clean_problems(problems)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=SHARED_DB)
-@given(doc=st.one_of(mutated_documents(), random_documents))
-def test_loading_is_clean_or_changes_nothing(doc, engine, tmp_path):
+def loading_is_clean_or_changes_nothing(doc, engine, tmp_path):
     path = tmp_path / "hostile.toml"
     path.write_text(toml_document(doc), encoding="utf-8")
     before = snapshot(engine)
@@ -214,6 +215,96 @@ def test_loading_is_clean_or_changes_nothing(doc, engine, tmp_path):
         assert load_arrangements(engine, path).changed is False  # loading it again changes nothing
         assert snapshot(engine) == again
         export_everything(engine)
+
+
+# The quick profile runs by default; the long one with `pytest -m fuzz_long`.
+
+@settings(max_examples=60, **CHECKING)
+@given(documents)
+def test_checking_never_raises(doc):
+    checking_never_raises(doc)
+
+
+@pytest.mark.fuzz_long
+@settings(max_examples=1000, **CHECKING)
+@given(documents)
+def test_checking_never_raises_long(doc):
+    checking_never_raises(doc)
+
+
+@settings(max_examples=6, **LOADING)
+@given(doc=documents)
+def test_loading_is_clean_or_changes_nothing(doc, engine, tmp_path):
+    loading_is_clean_or_changes_nothing(doc, engine, tmp_path)
+
+
+@pytest.mark.fuzz_long
+@settings(max_examples=150, **LOADING)
+@given(doc=documents)
+def test_loading_is_clean_or_changes_nothing_long(doc, engine, tmp_path):
+    loading_is_clean_or_changes_nothing(doc, engine, tmp_path)
+
+
+# ----------------------------------------------------------------- partial files and records given twice
+
+KEYS = {"partnership": {"name"}, "organisations": {"name"}, "people": {"name"},
+        "appointments": {"person", "role", "organisation", "from"}, "bodies": {"name"},
+        "forward_plan": {"body", "title"}, "meetings": {"body", "date"}}
+NAMED = ("organisations", "people", "bodies")
+
+
+@st.composite
+def partial_documents(draw: st.DrawFn) -> dict[str, Any]:
+    """A subset of the shared example: some records, each with some of its settings left out."""
+    doc: dict[str, Any] = {}
+    for section, keys in KEYS.items():
+        records = BASE[section] if isinstance(BASE[section], list) else [BASE[section]]
+        kept = [copy.deepcopy(r) for r in records if draw(st.booleans())]
+        for record in kept:
+            for key in [k for k in record if k not in keys]:
+                if key in ("attendance", "items"):
+                    if draw(st.booleans()):
+                        del record[key]
+                elif draw(st.booleans()):
+                    del record[key]
+        if kept:
+            doc[section] = kept if isinstance(BASE[section], list) else kept[0]
+    return doc
+
+
+@st.composite
+def twice_documents(draw: st.DrawFn) -> dict[str, Any]:
+    """The shared example with one named record given again, its name in another case or spacing."""
+    doc = copy.deepcopy(BASE)
+    section = draw(st.sampled_from(NAMED))
+    record = copy.deepcopy(draw(st.sampled_from(doc[section])))
+    record["name"] = draw(st.sampled_from([record["name"], record["name"].upper(), record["name"].lower(),
+                                           f" {record['name']}  "]))
+    doc[section].insert(draw(st.integers(0, len(doc[section]))), record)
+    return doc
+
+
+@settings(max_examples=8, **LOADING)
+@given(doc=partial_documents())
+def test_a_partial_file_changes_nothing_it_leaves_out(doc, loaded, tmp_path):
+    """Every value in a subset of the loaded file is already stored, so nothing may change."""
+    path = tmp_path / "partial.toml"
+    path.write_text(toml_document(doc), encoding="utf-8")
+    before = snapshot(loaded)
+    assert load_arrangements(loaded, path).changed is False
+    assert snapshot(loaded) == before
+
+
+@settings(max_examples=6, **LOADING)
+@given(doc=twice_documents())
+def test_a_record_given_twice_is_refused_not_merged(doc, engine, tmp_path):
+    path = tmp_path / "twice.toml"
+    path.write_text(toml_document(doc), encoding="utf-8")
+    before = snapshot(engine)
+    with pytest.raises(ArrangementsError) as caught:
+        load_arrangements(engine, path)
+    assert any("is already defined at" in p.message for p in caught.value.problems)
+    assert snapshot(engine) == before
 
 
 def export_everything(engine: Engine) -> None:
