@@ -221,3 +221,36 @@ def test_stale_edit_after_a_load_names_what_changed(loaded, tmp_path):
     with Session(loaded) as s:
         assert s.exec(select(AuditEntry).where(AuditEntry.table_name == "person",
                                                AuditEntry.record_id == person_id)).all()
+
+
+# ----------------------------------------------------------------- one definition of each list (issue 11)
+
+
+def test_one_list_of_action_statuses_without_closed():
+    from models import arrangements_minutes, views
+
+    assert views.ACTION_STATUSES == ("open", "in_progress", "completed", "cancelled")
+    assert arrangements_minutes.ACTION_STATUSES is views.ACTION_STATUSES
+
+
+def test_the_default_voting_rule_is_the_same_for_files_and_forms(loaded, tmp_path):
+    from models.bodies import parse_member_line
+    from models.rules.vocab import CAPACITIES, votes_by_default
+
+    load_arrangements(loaded, write(tmp_path, '[[bodies]]\nname = "Summit"\nmembers = [' + ", ".join(
+        f'{{ person = "Alan Brooks", capacity = "{c}" }}' if i == 0 else f'{{ role = "other", capacity = "{c}" }}'
+        for i, c in enumerate(CAPACITIES)) + "]\n"))
+    with Session(loaded) as s:
+        body = one(s, Body, name="Summit")
+        stored = [(m.capacity, m.voting) for m in s.exec(select(BodyMember).where(BodyMember.body_id == body.id)
+                                                         .order_by(BodyMember.id))]
+    assert stored == [(c, votes_by_default(c)) for c in CAPACITIES]
+    assert [parse_member_line(f"other | {c}", [], []).voting for c in CAPACITIES] == [c in ("chair", "member") for c in CAPACITIES]
+
+
+def test_an_email_the_invite_cannot_use_is_refused_by_the_form_too(loaded):
+    from models.records import RecordErrors, create_person
+
+    with pytest.raises(RecordErrors) as caught:
+        create_person(loaded, name="Ann Lee", email="a<b@c.org")
+    assert caught.value.errors["email"].startswith('"a<b@c.org" is not an e-mail address that invites can be sent to')

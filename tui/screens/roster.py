@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
 
 from models.queries import roster_for
-from models.records import RosterTables, roster_tables
+from models.roster_views import RosterTables, roster_tables
 from models.rules.roster import Roster
 from models.views import ROLE_LABELS
 from tui.forms.appointment import AppointmentForm

@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static, Tree
 
-from models.records import BodyDetail, BodyNode, body_detail, body_nodes
+from models.roster_views import BodyDetail, BodyNode, body_detail, body_nodes
 from models.views import ROLE_LABELS
 from tui.forms.body import BodyForm
 from tui.widgets.chair_timeline import ChairTimeline
