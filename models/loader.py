@@ -19,11 +19,10 @@ from sqlmodel import Session, select
 
 from models.audit import record_change
 from models.bodies import save_body
-from models.editing import apply_changes
-from models.loader_minutes import MinutesWriter
+from models.loader_minutes import MinutesWriter, upsert
 from models.obligations_file import write_obligations
 from models.plan import ArrangementsError, LoadSummary, Plan, Problem
-from models.record_base import RecordErrors, create_record, named
+from models.record_base import RecordErrors, named
 from models.records import find_appointment, save_appointment, save_organisation, save_person
 from models.tables import Body, ForwardPlanItem, Organisation, Partnership, Person
 
@@ -58,13 +57,7 @@ class _Writer:
             raise ArrangementsError(self.problems)
 
     def upsert(self, kind: str, record: Any, model: type, values: dict[str, Any], summary: str) -> Any:
-        """Create or change a record that no form writes yet (partnership, forward plan)."""
-        if record is None:
-            record = create_record(self.s, model(**values), summary, values)
-            self.summary.count(kind, "created")
-        else:
-            self.summary.count(kind, "updated" if apply_changes(self.s, record, values) else "unchanged")
-        return record
+        return upsert(self.s, self.summary, kind, record, model, values, summary)
 
     # ----------------------------------------------------------- sections
 

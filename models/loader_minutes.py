@@ -27,6 +27,17 @@ _MEETING_FIELDS = {"time": "start_time", "duration_minutes": "duration_minutes",
                    "minutes_approved_on": "minutes_approved_on", "notes": "notes"}
 
 
+def upsert(session: Session, counts: LoadSummary, kind: str, record: Any, model: type, values: dict[str, Any],
+           summary: str) -> Any:
+    """Create or change a record that no form writes (yet), counting the outcome."""
+    if record is None:
+        record = create_record(session, model(**values), summary, values)
+        counts.count(kind, "created")
+    else:
+        counts.count(kind, "updated" if apply_changes(session, record, values) else "unchanged")
+    return record
+
+
 class MinutesWriter:
     def __init__(self, session: Session, summary: LoadSummary, problems: list[Problem], today: date):
         self.s = session
@@ -37,12 +48,7 @@ class MinutesWriter:
         self.bodies = {b.name: b for b in session.exec(select(Body))}
 
     def upsert(self, kind: str, record: Any, model: type, values: dict[str, Any], summary: str) -> Any:
-        if record is None:
-            record = create_record(self.s, model(**values), summary, values)
-            self.summary.count(kind, "created")
-        else:
-            self.summary.count(kind, "updated" if apply_changes(self.s, record, values) else "unchanged")
-        return record
+        return upsert(self.s, self.summary, kind, record, model, values, summary)
 
     def person_id(self, name: str | None) -> int | None:
         return self.people.get(name) if name else None

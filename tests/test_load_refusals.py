@@ -6,35 +6,14 @@ records the roster forms reject, and held minutes were renumbered.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from sqlalchemy import inspect
 from sqlmodel import Session, select
 
 from models.arrangements import ArrangementsError, load_arrangements, read_toml
 from models.editing import StaleEdit
 from models.records import update_person
 from models.tables import Action, AgendaItem, AuditEntry, Body, BodyMember, Meeting, Organisation, Person, StandingItem
-from tests.conftest import EXAMPLE
-
-TEXT = EXAMPLE.read_text(encoding="utf-8")
-
-
-def write(tmp_path: Path, text: str, name: str = "part.toml") -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def snapshot(engine) -> dict[str, list]:
-    rows = {}
-    with engine.connect() as conn:
-        for table in sorted(inspect(engine).get_table_names()):
-            if table != "alembic_version":
-                rows[table] = sorted(map(repr, conn.exec_driver_sql(f'SELECT * FROM "{table}"').fetchall()))
-    return rows
-
+from tests.test_load import snapshot, write
 
 def refused(engine, tmp_path, text: str) -> list[str]:
     """Load ``text``; it must be refused with the database unchanged. Returns the problems."""
@@ -179,7 +158,7 @@ def test_deeply_nested_toml_is_one_located_problem(tmp_path):
     path = write(tmp_path, "x = " + "[" * 5000 + "]" * 5000 + "\n")
     with pytest.raises(ArrangementsError) as caught:
         read_toml(path)
-    assert [str(p) for p in caught.value.problems] == ["part.toml: lists or tables are nested too deeply to read"]
+    assert [str(p) for p in caught.value.problems] == ["arrangements.toml: lists or tables are nested too deeply to read"]
 
 
 def test_endless_file_is_capped(tmp_path):
