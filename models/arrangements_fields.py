@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from models.checks import check_long_text, check_line, check_name, name_clash, name_key
+from models.checks import check_line, check_long_text, check_name, name_clash, name_key, tidy_name
 from models.plan import Known, Problem
 from models.rules.vocab import VocabError, did_you_mean, parse_choice, parse_date, show
 
@@ -110,7 +110,7 @@ class FieldChecker:
         if required and not value:
             self.problem(where, f"{key} must not be empty")
             return None
-        return value or None
+        return (tidy_name(value) if kind == "name" else value) or None
 
     def flag(self, table: Mapping[str, Any], key: str, place: str, default: bool) -> bool:
         value = table.get(key, default)
@@ -201,7 +201,7 @@ class FieldChecker:
             name = table.get("name")
             if not isinstance(name, str) or not name.strip():
                 continue
-            name = name.strip()
+            name = tidy_name(name)
             key = name_key(name)
             if key in seen:
                 first_name, first_place = seen[key]

@@ -23,9 +23,9 @@ FILE_LIMIT = 5 * 1024 * 1024  # bytes in an arrangements file
 
 __all__ = [
     "DATE_MAX", "DATE_MIN", "FILE_LIMIT", "LINE_LIMIT", "LONG_TEXT_LIMIT", "NAME_LIMIT",
-    "check_completed", "check_date", "check_deputy", "check_email", "check_line", "check_long_text",
+    "check_completed", "check_deputy", "check_email", "check_line", "check_long_text",
     "check_minutes_approved", "check_name", "check_partner_role", "check_partnership", "check_quorum",
-    "name_clash", "name_key", "normal_email", "reports_to_cycle", "sentence",
+    "name_clash", "name_key", "tidy_name", "normal_email", "reports_to_cycle", "sentence",
 ]
 
 
@@ -85,6 +85,11 @@ def check_long_text(text: str, what: str = "this text") -> str | None:
     return _nul(text, what)
 
 
+def tidy_name(name: str) -> str:
+    """A name as stored: runs of spaces inside it made one, none around it."""
+    return " ".join(name.split())
+
+
 def name_key(name: str) -> str:
     """What two names are compared by: case and surrounding space ignored."""
     return " ".join(name.split()).casefold()
@@ -94,7 +99,7 @@ def name_clash(name: str, existing: Iterable[str], what: str) -> str | None:
     """A name that differs from an existing one only by case or spacing."""
     key = name_key(name)
     for other in existing:
-        if other != name and name_key(other) == key:
+        if other != tidy_name(name) and name_key(other) == key:
             return f'"{name}" differs from the existing {what} "{other}" only by case or spacing; use "{other}"'
     return None
 
@@ -114,12 +119,6 @@ def check_email(value: str) -> str | None:
         normal_email(value)
     except ValueError as exc:
         return str(exc)
-    return None
-
-
-def check_date(value: date, what: str = "the date") -> str | None:
-    if not DATE_MIN <= value <= DATE_MAX:
-        return f"{what} {value.isoformat()} is outside {DATE_MIN.year} to {DATE_MAX.year}"
     return None
 
 

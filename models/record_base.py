@@ -15,7 +15,7 @@ from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
 from models.audit import plain, record_change
-from models.checks import check_line, check_long_text, check_name, name_clash, sentence
+from models.checks import check_line, check_long_text, check_name, name_clash, sentence, tidy_name
 from models.editing import StaleEdit
 from models.rules.vocab import VocabError, parse_date
 
@@ -74,6 +74,7 @@ def name_of(session: Session, model: type[SQLModel], values: Mapping[str, Any], 
     if trouble:
         errors["name"] = f"Give the {what}'s name." if not name else sentence(trouble)
         return None
+    name = tidy_name(name)
     found = named(session, model, name)
     if found is not None and found.id != own_id:
         errors["name"] = f'There is already {"an" if what[0] in "aeiou" else "a"} {what} named "{name}".'

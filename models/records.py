@@ -49,7 +49,14 @@ from models.roster_views import (
 )
 from models.rules.roster import appointment_overlaps
 from models.rules.rotation import Holding
-from models.rules.vocab import ORG_KINDS, ROLES, SINGLE_HOLDER_ROLES, VocabError, parse_choice
+from models.rules.vocab import (
+    ORG_KINDS,
+    PER_ORGANISATION_ROLES,
+    ROLES,
+    SINGLE_HOLDER_ROLES,
+    VocabError,
+    parse_choice,
+)
 from models.tables import Appointment, Organisation, Person
 
 __all__ = [
@@ -138,6 +145,12 @@ def save_organisation(session: Session, values: Mapping[str, Any], org: Organisa
         errors["kind"] = sentence(str(err))
     clean = {"name": name, "short_name": line_of(merged, "short_name", errors), "kind": kind,
              "statutory": bool(merged.get("statutory", False)), "category": line_of(merged, "category", errors)}
+    if org is not None and org.statutory and not clean["statutory"]:
+        partners = session.exec(select(Appointment).where(Appointment.organisation_id == org.id,
+                                                          Appointment.role.in_(PER_ORGANISATION_ROLES))).first()
+        if partners is not None:
+            errors["statutory"] = (f'"{org.name}" has safeguarding partners appointed for it, '
+                                   "so it stays a statutory partner; end or move those appointments first.")
     if errors:
         raise RecordErrors(errors)
     return _save(session, org, Organisation, clean, f'Added organisation "{name}"', expected_version)

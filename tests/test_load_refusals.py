@@ -136,6 +136,8 @@ REFUSALS = [
     ("unsendable e-mail", '[[people]]\nname = "Ann Lee"\nemail = "a<b@c.org"\n',
      'people[0].email: "a<b@c.org" is not an e-mail address that invites can be sent to'),
     ("unknown top-level key", 'x = 1\n', 'x: unknown setting "x"'),
+    ("statutory flag dropped under partners", '[[organisations]]\nname = "Northmoor Police"\nstatutory = false\n',
+     'organisations[0].statutory: "Northmoor Police" has safeguarding partners appointed for it'),
 ]
 
 
@@ -233,3 +235,12 @@ def test_an_email_the_invite_cannot_use_is_refused_by_the_form_too(loaded):
     with pytest.raises(RecordErrors) as caught:
         create_person(loaded, name="Ann Lee", email="a<b@c.org")
     assert caught.value.errors["email"].startswith('"a<b@c.org" is not an e-mail address that invites can be sent to')
+
+
+def test_spacing_in_a_name_never_makes_a_second_record(loaded, tmp_path):
+    with Session(loaded) as s:
+        people = len(s.exec(select(Person)).all())
+    load_arrangements(loaded, write(tmp_path, '[[people]]\nname = " Alan   Brooks "\nphone = "01234 567890"\n'))
+    with Session(loaded) as s:
+        assert len(s.exec(select(Person)).all()) == people
+        assert one(s, Person, name="Alan Brooks").phone == "01234 567890"
