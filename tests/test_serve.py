@@ -222,7 +222,7 @@ async def screen_bytes(port: int, until: bytes, origin: str | None = None, secon
 @pytest.mark.skipif(bool(POSTGRES), reason="puts shell metacharacters in a SQLite file's path")
 def test_the_database_reaches_each_app_untouched_by_the_shell(tmp_path):
     from models.db import open_database
-    from tui.cli.commands import prepare_demo
+    from models.demo import prepare_demo
 
     folder = tmp_path / "it's $(touch PWNED) `touch PWNED` ; \"q\" & x"
     folder.mkdir()

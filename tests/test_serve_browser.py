@@ -127,7 +127,7 @@ class Page:
 def demo_url(db_url):
     """The demo partnership, scheduled from today (the served app's today)."""
     from models.db import open_database
-    from tui.cli.commands import prepare_demo
+    from models.demo import prepare_demo
 
     engine = open_database(db_url)
     prepare_demo(engine, today=date.today())
