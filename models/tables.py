@@ -157,6 +157,8 @@ class Meeting(Versioned, table=True):
     cadence_date: Optional[dt.date] = None  # the date the cadence gave, kept when the meeting is moved
     minutes_approved_on: Optional[dt.date] = None
     notes: Optional[str] = Field(default=None, sa_column=Column(Text))
+    agenda_issued_on: Optional[dt.date] = None  # the agenda was sent out on this day
+    agenda_revised: bool = False  # changed after issue
 
 
 class AgendaItem(Versioned, table=True):
@@ -173,6 +175,11 @@ class AgendaItem(Versioned, table=True):
     exempt_paragraph: Optional[int] = None  # Schedule 12A paragraph
     exempt_reason: Optional[str] = None
     minute: Optional[str] = Field(default=None, sa_column=Column(Text))
+    purpose: Optional[str] = None  # decision | assurance | information
+    source: Optional[str] = None  # standing | forward_plan | carried_over | escalated | added
+    state: str = "listed"  # listed | deferred | withdrawn
+    papers: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    carried_from_id: Optional[int] = None  # the item of an earlier meeting this one was deferred from
 
 
 class Resolution(SQLModel, table=True):
@@ -214,6 +221,16 @@ class ActionUpdate(SQLModel, table=True):
     on: date
     note: str = Field(sa_column=Column(Text, nullable=False))
     status: Optional[str] = None
+
+
+class Declaration(SQLModel, table=True):
+    """A declaration of interest made at a meeting: who, on which item, and what."""
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE")
+    item_id: Optional[int] = Field(default=None, foreign_key="agendaitem.id", ondelete="SET NULL")
+    nature: str = Field(sa_column=Column(Text, nullable=False))
 
 
 class AuditEntry(SQLModel, table=True):
@@ -274,6 +291,6 @@ class CheckpointRule(Versioned, table=True):
 
 ALL_TABLES = [
     Partnership, Organisation, Person, Appointment, Body, StandingItem, BodyMember,
-    ForwardPlanItem, Meeting, AgendaItem, Resolution, Attendance, Action, ActionUpdate, AuditEntry,
+    ForwardPlanItem, Meeting, AgendaItem, Resolution, Attendance, Action, ActionUpdate, AuditEntry, Declaration,
     Obligation, CheckpointMet, CheckpointRule,
 ]
