@@ -150,4 +150,6 @@ def cancel_meeting(session: Session, meeting_id: int) -> bool:
         from models.queries import NotFound
 
         raise NotFound(f"There is no meeting with id {meeting_id} (convenor meetings lists them).")
+    if meeting.status == "held":
+        raise EditError("This meeting has been held, so it cannot be cancelled.")
     return apply_changes(session, meeting, {"status": "cancelled"}, operation="cancel")

@@ -181,6 +181,12 @@ def _quorum(session: Session, meeting: Meeting, body: Body, d: Directory, hold: 
     return {"met": result.met, "missing": list(result.missing)}
 
 
+def quorum_of(session: Session, meeting: Meeting) -> dict | None:
+    """The quorum of one meeting as the attendance recorded so far gives it (None before any)."""
+    d = Directory.read(session)
+    return _quorum(session, meeting, d.bodies[meeting.body_id], d, holdings(session, d))
+
+
 def _represented_org(d: Directory, person_id: int, day: date, hold: list[Holding]) -> str | None:
     """The organisation a person represents: the one they hold a partner role for that day, else their employer."""
     name = d.person_name(person_id)

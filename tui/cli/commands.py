@@ -19,7 +19,7 @@ from sqlmodel import Session
 from models.arrangements import ArrangementsError, load_arrangements
 from models.backup import BackupError, backup, restore
 from models.db import DatabaseError, open_database, session_scope
-from models.editing import cancel_meeting
+from models.editing import EditError, cancel_meeting
 from models.queries import (
     NotFound,
     action_log,
@@ -255,7 +255,7 @@ def _export_ics(args: argparse.Namespace) -> int:
                 ids = meeting_ids(session, args.body, args.start, args.end)
             views = meeting_views(session, ids)
             info = partnership_info(session)
-    except NotFound as exc:
+    except (NotFound, EditError) as exc:
         raise CliError(str(exc)) from exc
     finally:
         engine.dispose()

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 
-from models.editing import cancel_meeting
+from models.editing import EditError, cancel_meeting
 from models.queries import NotFound, meeting_rows, meeting_view, partnership_info
 from models.views import CAPACITY_LABELS, MeetingView
 from tui.data import DataFailed, DataLoaded, DataSaved, deliver, reading, sentence, today_of, writing
@@ -303,7 +303,7 @@ class MeetingsScreen(Screen[None]):
         try:
             with writing(self.app) as session:
                 changed = cancel_meeting(session, meeting_id)
-        except (NotFound, SQLAlchemyError) as exc:
+        except (NotFound, EditError, SQLAlchemyError) as exc:
             deliver(self, DataFailed("cancel", sentence(exc)))
             return
         summary = ("The meeting is now cancelled; press i to export the cancellation for calendars."

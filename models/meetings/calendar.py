@@ -1,0 +1,120 @@
+"""Creating a one-off (extraordinary) meeting and rescheduling a meeting.
+
+Errors (unknown body, end not after start, a date far from today, a second
+meeting of the body on the same day) raise :class:`RecordErrors`, one
+sentence per field. Warnings (a bank holiday, a weekend, another meeting of
+the same body within a week) raise :class:`NeedsConfirmation` unless the
+caller passes ``confirmed=True``; nothing is written until then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlmodel import Session, select
+
+from models.editing import EditError, apply_changes
+from models.meetings.common import NeedsConfirmation, created, long_date, meeting_of
+from models.queries import NotFound, find_body
+from models.records import RecordErrors
+from models.rules.cadence import is_bank_holiday
+from models.tables import Body, Meeting
+
+YEARS_EITHER_SIDE = 10
+CLASH_DAYS = 7
+
+
+@dataclass(frozen=True)
+class MeetingTimes:
+    """The checked date and times of a meeting."""
+
+    day: date
+    start: time
+    duration_minutes: int
+
+
+def check_times(day: date | None, start: time | None, end: time | None, today: date) -> MeetingTimes:
+    """The meeting's date and times, or :class:`RecordErrors` naming each problem."""
+    errors: dict[str, str] = {}
+    if day is None:
+        errors["date"] = "Give the date of the meeting (YYYY-MM-DD)."
+    elif abs(day.year - today.year) > YEARS_EITHER_SIDE:
+        errors["date"] = f"{long_date(day)} is more than {YEARS_EITHER_SIDE} years from today; check the year."
+    if start is None:
+        errors["start"] = "Give the start time (HH:MM)."
+    if end is None:
+        errors["end"] = "Give the end time (HH:MM)."
+    if start is not None and end is not None and end <= start:
+        errors["end"] = f"The meeting must end after it starts ({start:%H:%M})."
+    if errors:
+        raise RecordErrors(errors)
+    assert day is not None and start is not None and end is not None
+    minutes = (datetime.combine(day, end) - datetime.combine(day, start)) // timedelta(minutes=1)
+    return MeetingTimes(day, start, minutes)
+
+
+def meeting_warnings(session: Session, body: Body, day: date, own_id: int | None = None) -> list[str]:
+    """What the user should confirm before a meeting of ``body`` is put on ``day``."""
+    warnings = []
+    if is_bank_holiday(day):
+        warnings.append(f"{long_date(day)} is a bank holiday.")
+    elif day.weekday() >= 5:
+        warnings.append(f"{long_date(day)} is a {day:%A}.")
+    near = session.exec(select(Meeting).where(
+        Meeting.body_id == body.id, Meeting.status != "cancelled",
+        Meeting.date >= day - timedelta(days=CLASH_DAYS), Meeting.date <= day + timedelta(days=CLASH_DAYS),
+    ).order_by(Meeting.date)).all()
+    for other in near:
+        if other.id != own_id and other.date != day:
+            warnings.append(f"{body.name} also meets on {long_date(other.date)}.")
+    return warnings
+
+
+def _same_day(session: Session, body: Body, day: date, own_id: int | None) -> None:
+    other = session.exec(select(Meeting).where(Meeting.body_id == body.id, Meeting.date == day)).first()
+    if other is not None and other.id != own_id:
+        state = " (cancelled; reinstate or move it instead)" if other.status == "cancelled" else ""
+        raise RecordErrors({"date": f"{body.name} already has a meeting on {long_date(day)}{state}."})
+
+
+def create_meeting(session: Session, body: str, day: date | None, start: time | None, end: time | None, *,
+                   location: str | None = None, online_link: str | None = None, title: str | None = "Extraordinary meeting",
+                   today: date, confirmed: bool = False) -> int:
+    """Create a one-off meeting of ``body``; its id."""
+    try:
+        found = find_body(session, body)
+    except NotFound as exc:
+        raise RecordErrors({"body": str(exc)}) from exc
+    times = check_times(day, start, end, today)
+    _same_day(session, found, times.day, None)
+    warnings = meeting_warnings(session, found, times.day)
+    if warnings and not confirmed:
+        raise NeedsConfirmation(warnings)
+    meeting = Meeting(body_id=found.id, date=times.day, start_time=times.start, duration_minutes=times.duration_minutes,
+                      location=(location or "").strip() or None, online_link=(online_link or "").strip() or None,
+                      title=(title or "").strip() or None, status="planned")
+    return created(session, meeting, f"Created a meeting of {found.name} on {long_date(times.day)}", {
+        "body": found.name, "date": times.day, "start_time": times.start, "duration_minutes": times.duration_minutes,
+        "location": meeting.location, "title": meeting.title})
+
+
+def reschedule_meeting(session: Session, meeting_id: int, expected_version: int, day: date | None,
+                       start: time | None, end: time | None, *, location: str | None = None,
+                       online_link: str | None = None, today: date, confirmed: bool = False) -> bool:
+    """Move a meeting (its invite SEQUENCE rises); False if nothing changed."""
+    meeting = meeting_of(session, meeting_id)
+    if meeting.status in ("held", "cancelled"):
+        raise EditError(f"This meeting is {meeting.status}, so it cannot be rescheduled.")
+    body = session.get(Body, meeting.body_id)
+    assert body is not None
+    times = check_times(day, start, end, today)
+    _same_day(session, body, times.day, meeting.id)
+    warnings = meeting_warnings(session, body, times.day, meeting.id) if times.day != meeting.date else []
+    if warnings and not confirmed:
+        raise NeedsConfirmation(warnings)
+    changes = {"date": times.day, "start_time": times.start, "duration_minutes": times.duration_minutes,
+               "location": (location or "").strip() or None, "online_link": (online_link or "").strip() or None}
+    if meeting.cadence_date is None and times.day != meeting.date and meeting.title is None:
+        changes["cadence_date"] = meeting.date  # keep the date the cadence gave, so schedule leaves it moved
+    return apply_changes(session, meeting, changes, expected_version=expected_version, operation="reschedule")
