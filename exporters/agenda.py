@@ -60,6 +60,8 @@ def build_agenda(meeting: MeetingView, *, public: bool = False, now: datetime | 
     """Return the agenda of ``meeting`` as .docx bytes."""
     subject = f"Agenda for the {clean_line(meeting.body)} meeting on {long_date(meeting.date)}"
     doc = meeting_document(meeting, kind="agenda", subject=subject, public=public, now=now)
+    if meeting.agenda_status == "revised":
+        doc.sections[0].header.paragraphs[0].add_run(" \u2014 REVISED").bold = True
     _front_sheet(doc, meeting)
     times = item_start_times(meeting)
     timed = list(zip(meeting.items, times))
@@ -93,7 +95,7 @@ def _front_sheet(doc: DocxDocument, meeting: MeetingView) -> None:
     run.bold = True
     run.font.size = Pt(12)
     doc.add_paragraph(clean_line(meeting.body), style="Title")
-    subtitle = "Agenda"
+    subtitle = "Revised agenda" if meeting.agenda_status == "revised" else "Agenda"
     if meeting.title:
         subtitle += f" \u2014 {clean_line(meeting.title)}"
     doc.add_paragraph(subtitle, style="Subtitle")

@@ -47,8 +47,11 @@ def build_minutes(meeting: MeetingView, *, public: bool = False, now: datetime |
     """Return the minutes of ``meeting`` as .docx bytes."""
     subject = f"Minutes of the {clean_line(meeting.body)} meeting held on {long_date(meeting.date)}"
     doc = meeting_document(meeting, kind="minutes", subject=subject, public=public, now=now)
+    if meeting.minutes_status == "draft":
+        doc.sections[0].header.paragraphs[0].add_run(" \u2014 DRAFT").bold = True
     _title_block(doc, meeting, public=public)
     _attendance(doc, meeting)
+    _declarations(doc, meeting, public=public)
     doc.add_heading("Minutes", level=1)
     if not meeting.items:
         add_text(doc, "No items were minuted.")
@@ -75,7 +78,7 @@ def _title_block(doc: DocxDocument, meeting: MeetingView, *, public: bool) -> No
     run.bold = True
     run.font.size = Pt(12)
     doc.add_paragraph(clean_line(meeting.body), style="Title")
-    subtitle = "Minutes"
+    subtitle = "Draft minutes" if meeting.minutes_status == "draft" else "Minutes"
     if meeting.title:
         subtitle += f" \u2014 {clean_line(meeting.title)}"
     doc.add_paragraph(subtitle, style="Subtitle")
@@ -144,6 +147,21 @@ def _attendance(doc: DocxDocument, meeting: MeetingView) -> None:
             add_text(doc, _describe(row, meeting), style="List Bullet")
 
 
+def _declarations(doc: DocxDocument, meeting: MeetingView, *, public: bool) -> None:
+    """Declarations of interest; on an exempt item the public version does not name the item."""
+    if not meeting.declarations:
+        return
+    doc.add_heading("Declarations of interest", level=1)
+    for dec in meeting.declarations:
+        if dec.item_title is None:
+            where = ""
+        elif dec.item_exempt and public:
+            where = " (on an exempt item)"
+        else:
+            where = f" (item: {clean_line(dec.item_title)})"
+        add_text(doc, f"{clean_line(dec.person)}{where}: {clean_line(dec.nature)}", style="List Bullet")
+
+
 # ----------------------------------------------------------------- items
 def _exempt_placeholder(doc: DocxDocument, item: AgendaItemView) -> None:
     """The single line that stands in for an exempt item in public minutes."""
@@ -161,6 +179,8 @@ def _minute(doc: DocxDocument, item: AgendaItemView, *, public: bool) -> None:
         add_runs(note, ". Not for publication.")
     if item.presenter:
         add_runs(doc.add_paragraph(), f"Presented by {clean_line(item.presenter)}.", italic=True)
+    if item.state in ("deferred", "withdrawn"):
+        add_text(doc, "Deferred to the next meeting." if item.state == "deferred" else "Withdrawn.", bold=True)
     for text in split_paragraphs(item.minute):
         add_text(doc, text)
     if item.resolutions:

@@ -26,6 +26,7 @@ from models.tables import (
     Attendance,
     Body,
     BodyMember,
+    Declaration,
     Meeting,
     Organisation,
     Partnership,
@@ -38,10 +39,13 @@ from models.views import (
     ActionUpdateRow,
     AgendaItemView,
     AttendanceRow,
+    DeclarationRow,
     Invitee,
     MeetingView,
     PartnershipInfo,
     PersonRef,
+    agenda_status,
+    minutes_status,
 )
 
 LONDON = ZoneInfo("Europe/London")
@@ -341,18 +345,29 @@ def _meeting_view(session: Session, meeting: Meeting, d: Directory, hold: list[H
         items.append(AgendaItemView(
             number=first + offset, title=item.title, presenter=item.presenter, duration_minutes=item.duration_minutes,
             start=clock, exempt=item.exempt, exempt_paragraph=item.exempt_paragraph, exempt_reason=item.exempt_reason,
-            minute=item.minute, resolutions=resolutions, actions=actions, standing=item.standing,
+            minute=item.minute, resolutions=resolutions, actions=actions, standing=item.standing, state=item.state,
         ))
         if item.duration_minutes:
             clock = (clock.astimezone(ZoneInfo("UTC")) + timedelta(minutes=item.duration_minutes)).astimezone(LONDON)
     term = chair_of(body, meeting.date, hold)
+    by_id = {row.id: row for row in session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))}
+    declarations = tuple(
+        DeclarationRow(person=d.person_name(dec.person_id) or "", nature=dec.nature,
+                       item_title=by_id[dec.item_id].title if dec.item_id in by_id else None,
+                       item_exempt=bool(dec.item_id in by_id and by_id[dec.item_id].exempt))
+        for dec in session.exec(select(Declaration).where(Declaration.meeting_id == meeting.id).order_by(Declaration.id)))
     return MeetingView(
         id=meeting.id, uid=meeting.uid, sequence=meeting.sequence, body=body.name, body_short=body.short_name,
         start=start, end=meeting_end(meeting), status=meeting.status, partnership=info,
         title=meeting.title, location=meeting.location, online_link=meeting.online_link,
         chair=d.person_ref_by_name(term.person) if term and term.person else None,
         invitees=invitees, attendance=tuple(attendance), items=tuple(items), updated=meeting.updated_at,
+        agenda_status=agenda_status(meeting.agenda_issued_on, meeting.agenda_revised),
+        minutes_status=minutes_status(meeting.minutes_approved_on, meeting.status,
+                                      any(i.minute or i.resolutions for i in items)),
+        declarations=declarations,
     )
+
 
 
 def meeting_ids(session: Session, body: str | None = None, start: date | None = None, end: date | None = None) -> list[int]:

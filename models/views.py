@@ -40,6 +40,20 @@ CAPACITY_LABELS = {
 }
 
 
+def agenda_status(issued_on: date | None, revised: bool) -> str:
+    """draft until issued; issued; revised when changed after issue."""
+    if issued_on is None:
+        return "draft"
+    return "revised" if revised else "issued"
+
+
+def minutes_status(approved_on: date | None, meeting_status: str, has_minutes: bool) -> str:
+    """approved once approved at the next meeting; draft once held or minuted; else none."""
+    if approved_on is not None:
+        return "approved"
+    return "draft" if meeting_status == "held" or has_minutes else "none"
+
+
 @dataclass(frozen=True)
 class PartnershipInfo:
     name: str
@@ -113,6 +127,17 @@ class AgendaItemView:
     resolutions: tuple[str, ...] = ()
     actions: tuple[ActionRow, ...] = ()
     standing: bool = False
+    state: str = "listed"  # listed | deferred | withdrawn
+
+
+@dataclass(frozen=True)
+class DeclarationRow:
+    """A declaration of interest made at a meeting."""
+
+    person: str
+    nature: str
+    item_title: str | None = None
+    item_exempt: bool = False
 
 
 @dataclass(frozen=True)
@@ -134,6 +159,9 @@ class MeetingView:
     attendance: tuple[AttendanceRow, ...] = ()
     items: tuple[AgendaItemView, ...] = ()
     updated: datetime | None = None  # last change to the meeting (UTC)
+    agenda_status: str = "draft"  # draft | issued | revised (changed after issue)
+    minutes_status: str = "none"  # none | draft | approved
+    declarations: tuple[DeclarationRow, ...] = ()
 
     @property
     def date(self) -> date:

@@ -83,6 +83,11 @@ def test_invite_uid_is_the_stored_one_and_cancel_raises_sequence(loaded, tmp_pat
     assert all(w not in invite.read_text(encoding="utf-8") for w in EXEMPT_WORDS)
 
     code, _, err = run(capsys, loaded, "export", "ics", "--meeting", str(meeting.id), "--method", "cancel", "-o", str(cancel))
+    assert code == 2 and "held, so it cannot be cancelled" in err and not cancel.exists()
+    with Session(loaded) as s:  # the same meeting, still to come
+        s.get(Meeting, meeting.id).status = "planned"
+        s.commit()
+    code, _, err = run(capsys, loaded, "export", "ics", "--meeting", str(meeting.id), "--method", "cancel", "-o", str(cancel))
     assert code == 0 and "now recorded as cancelled" in err
     parsed = vobject.readOne(cancel.read_text(encoding="utf-8"))
     assert parsed.method.value == "CANCEL"

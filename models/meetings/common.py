@@ -112,19 +112,6 @@ def deleted(session: Session, record: SQLModel, summary: str) -> None:
     record_change(session, "delete", type(record).__tablename__, record_id, summary)
 
 
-def agenda_status(meeting: Meeting) -> str:
-    if meeting.agenda_issued_on is None:
-        return "draft"
-    return "revised" if meeting.agenda_revised else "issued"
-
-
-def minutes_status(meeting: Meeting, has_minutes: bool) -> str:
-    """approved once approved at the next meeting; draft once held or minuted; else none."""
-    if meeting.minutes_approved_on is not None:
-        return "approved"
-    return "draft" if meeting.status == "held" or has_minutes else "none"
-
-
 def is_minutes_item(title: str) -> bool:
     """The standing item at which the last meeting's minutes are approved."""
     return title.strip().lower().startswith("minutes")

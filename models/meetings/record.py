@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from models.meetings.attendance import AttendanceLine, attendance_lines
-from models.meetings.common import agenda_status, items_of, meeting_of, minutes_status
+from models.meetings.common import items_of, meeting_of
 from models.meetings.minutes import last_minutes_to_approve
 from models.queries import Directory, action_rows, meeting_view, quorum_of
 from models.tables import AgendaItem, Declaration, Person
@@ -49,15 +49,14 @@ def meeting_record(session: Session, meeting_id: int, *, today: date | None = No
                      "nature": dec.nature}
                     for dec in session.exec(select(Declaration).where(Declaration.meeting_id == meeting.id)
                                             .order_by(Declaration.id))]
-    has_minutes = any(i["minute"] or i["resolutions"] for i in items)
     return {
         "id": meeting.id, "body": view.body, "date": meeting.date.isoformat(), "start": _clock(view.start),
         "end": _clock(view.end), "status": meeting.status, "location": meeting.location,
         "online_link": meeting.online_link, "title": meeting.title,
         "chair": view.chair.name if view.chair else None, "quorum": quorum_of(session, meeting),
-        "agenda_status": agenda_status(meeting),
+        "agenda_status": view.agenda_status,
         "agenda_issued_on": meeting.agenda_issued_on.isoformat() if meeting.agenda_issued_on else None,
-        "minutes_status": minutes_status(meeting, has_minutes),
+        "minutes_status": view.minutes_status,
         "minutes_approved_on": meeting.minutes_approved_on.isoformat() if meeting.minutes_approved_on else None,
         "sequence": meeting.sequence,
         "items": items,
