@@ -15,7 +15,7 @@ from models.arrangements_fields import FieldChecker
 from models.checks import check_completed, check_deputy, check_minutes_approved
 from models.plan import Plan
 from models.rules.vocab import CAPACITIES, parse_time
-from models.views import ACTION_STATUSES, ATTENDANCE_STATUSES, MEETING_STATUSES
+from models.views import ACTION_STATUSES, ATTENDANCE_STATUSES, ITEM_PURPOSES, MEETING_STATUSES
 
 
 def check_meetings(c: FieldChecker, doc: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -93,7 +93,8 @@ def _check_meeting(c: FieldChecker, place: str, table: Mapping[str, Any]) -> dic
 
 
 def _check_item(c: FieldChecker, where: str, item: Mapping[str, Any]) -> dict[str, Any]:
-    c.keys(item, where, ("title", "presenter", "duration_minutes", "standing", "minute", "resolutions", "actions", "exempt"))
+    c.keys(item, where, ("title", "presenter", "duration_minutes", "standing", "minute", "resolutions", "actions", "exempt",
+                         "purpose", "papers"))
     entry: dict[str, Any] = {"title": c.text(item, "title", where, required=True, kind="name")}
     c.given(entry, item, "presenter", lambda: c.text(item, "presenter", where))
     c.given(entry, item, "duration_minutes", lambda: c.number(item, "duration_minutes", where, low=1, high=24 * 60))
@@ -101,6 +102,8 @@ def _check_item(c: FieldChecker, where: str, item: Mapping[str, Any]) -> dict[st
     c.given(entry, item, "minute", lambda: c.text(item, "minute", where, kind="long"))
     c.given(entry, item, "resolutions", lambda: c.text_list(item, "resolutions", where, kind="long"))
     c.given(entry, item, "exempt", lambda: _exempt(c, where, item))
+    c.given(entry, item, "purpose", lambda: c.choice(item, "purpose", where, ITEM_PURPOSES, "purpose"))
+    c.given(entry, item, "papers", lambda: c.text_list(item, "papers", where))
     entry["actions"] = [check_action(c, f"{where}.actions[{n}]", a, top_level=False)
                         for n, a in enumerate(c.list_of(item, "actions", where))
                         if c.table(a, f"{where}.actions[{n}]") is not None]

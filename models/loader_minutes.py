@@ -112,7 +112,7 @@ class MinutesWriter:
             existing = self.s.exec(select(AgendaItem).where(
                 AgendaItem.meeting_id == meeting.id, AgendaItem.title == entry["title"])).first()
             values: dict[str, Any] = {"position": positions[entry["title"]]}
-            for key in ("presenter", "duration_minutes", "standing", "minute"):
+            for key in ("presenter", "duration_minutes", "standing", "minute", "purpose", "papers"):
                 if key in entry:
                     values[key] = entry[key]
             if "exempt" in entry:

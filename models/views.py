@@ -19,6 +19,7 @@ MEETING_STATUSES = ("planned", "confirmed", "held", "cancelled", "postponed")
 ATTENDANCE_STATUSES = ("present", "apologies", "absent", "deputy")
 ACTION_STATUSES = ("open", "in_progress", "completed", "cancelled")
 CAPACITIES = ("chair", "member", "adviser", "participant_observer", "officer")
+ITEM_PURPOSES = ("decision", "assurance", "information")
 
 ROLE_LABELS = {
     "lead_safeguarding_partner": "Lead Safeguarding Partner",

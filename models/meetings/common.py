@@ -13,8 +13,9 @@ from models.editing import EditError, apply_changes
 from models.queries import NotFound, find_meeting
 from models.rules.vocab import did_you_mean
 from models.tables import AgendaItem, Body, Meeting, Person
+from models.views import ITEM_PURPOSES
 
-PURPOSES = ("decision", "assurance", "information")
+PURPOSES = ITEM_PURPOSES
 SOURCES = ("standing", "forward_plan", "carried_over", "escalated", "added")
 SOURCE_LABELS = {"standing": "standing", "forward_plan": "forward plan", "carried_over": "carried over",
                  "escalated": "escalated", "added": "added"}

@@ -24,6 +24,7 @@ COMMAND_MODULES: dict[str | None, str] = {
     "deadlines": "deadlines",
     "export-yearly-report": "reports",
     "serve": "serve",
+    "meeting": "meeting",
 }
 
 
@@ -72,6 +73,10 @@ def build_parser() -> Parser:
     p.add_argument("--body", metavar="NAME")
     p.add_argument("--from", dest="start", type=iso_date, metavar="DATE")
     p.add_argument("--to", dest="end", type=iso_date, metavar="DATE")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("meeting", parents=[db], help="one meeting whole: agenda, attendance, declarations, minutes")
+    p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("chairs", parents=[db], help="list chair terms")
