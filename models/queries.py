@@ -232,6 +232,7 @@ def meeting_rows(session: Session, body: str | None = None, start: date | None =
             "quorum": _quorum(session, meeting, b, d, hold),
             "title": meeting.title,
             "sequence": meeting.sequence,
+            "version": meeting.version,
         })
     rows.sort(key=lambda r: (r["date"], r["body"], r["start"]))
     return rows

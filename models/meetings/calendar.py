@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -19,6 +20,7 @@ from models.meetings.common import NeedsConfirmation, created, long_date, meetin
 from models.queries import NotFound, find_body
 from models.records import RecordErrors
 from models.rules.cadence import is_bank_holiday
+from models.rules.vocab import VocabError, parse_date, parse_time
 from models.tables import Body, Meeting
 
 YEARS_EITHER_SIDE = 10
@@ -34,22 +36,38 @@ class MeetingTimes:
     duration_minutes: int
 
 
-def check_times(day: date | None, start: time | None, end: time | None, today: date) -> MeetingTimes:
-    """The meeting's date and times, or :class:`RecordErrors` naming each problem."""
+def _parsed(value: object, parse: Any, name: str, errors: dict[str, str]) -> Any:
+    """A date or time as given, or parsed from a form's text (None when blank)."""
+    if not isinstance(value, str):
+        return value
+    if not value.strip():
+        return None
+    try:
+        return parse(value.strip())
+    except VocabError as exc:
+        errors[name] = f"{str(exc)[0].upper()}{str(exc)[1:]}."
+        return None
+
+
+def check_times(day: object, start: object, end: object, today: date) -> MeetingTimes:
+    """The meeting's date and times (objects, or text as typed), or :class:`RecordErrors` naming each problem."""
     errors: dict[str, str] = {}
-    if day is None:
+    day = _parsed(day, parse_date, "date", errors)
+    start = _parsed(start, parse_time, "start", errors)
+    end = _parsed(end, parse_time, "end", errors)
+    if day is None and "date" not in errors:
         errors["date"] = "Give the date of the meeting (YYYY-MM-DD)."
-    elif abs(day.year - today.year) > YEARS_EITHER_SIDE:
+    elif isinstance(day, date) and abs(day.year - today.year) > YEARS_EITHER_SIDE:
         errors["date"] = f"{long_date(day)} is more than {YEARS_EITHER_SIDE} years from today; check the year."
-    if start is None:
+    if start is None and "start" not in errors:
         errors["start"] = "Give the start time (HH:MM)."
-    if end is None:
+    if end is None and "end" not in errors:
         errors["end"] = "Give the end time (HH:MM)."
     if start is not None and end is not None and end <= start:
         errors["end"] = f"The meeting must end after it starts ({start:%H:%M})."
     if errors:
         raise RecordErrors(errors)
-    assert day is not None and start is not None and end is not None
+    assert isinstance(day, date) and isinstance(start, time) and isinstance(end, time)
     minutes = (datetime.combine(day, end) - datetime.combine(day, start)) // timedelta(minutes=1)
     return MeetingTimes(day, start, minutes)
 
@@ -78,7 +96,7 @@ def _same_day(session: Session, body: Body, day: date, own_id: int | None) -> No
         raise RecordErrors({"date": f"{body.name} already has a meeting on {long_date(day)}{state}."})
 
 
-def create_meeting(session: Session, body: str, day: date | None, start: time | None, end: time | None, *,
+def create_meeting(session: Session, body: str, day: object, start: object, end: object, *,
                    location: str | None = None, online_link: str | None = None, title: str | None = "Extraordinary meeting",
                    today: date, confirmed: bool = False) -> int:
     """Create a one-off meeting of ``body``; its id."""
@@ -99,8 +117,8 @@ def create_meeting(session: Session, body: str, day: date | None, start: time | 
         "location": meeting.location, "title": meeting.title})
 
 
-def reschedule_meeting(session: Session, meeting_id: int, expected_version: int, day: date | None,
-                       start: time | None, end: time | None, *, location: str | None = None,
+def reschedule_meeting(session: Session, meeting_id: int, expected_version: int, day: object,
+                       start: object, end: object, *, location: str | None = None,
                        online_link: str | None = None, today: date, confirmed: bool = False) -> bool:
     """Move a meeting (its invite SEQUENCE rises); False if nothing changed."""
     meeting = meeting_of(session, meeting_id)

@@ -26,6 +26,7 @@ from models.queries import NotFound, meeting_rows, meeting_view, partnership_inf
 from models.views import CAPACITY_LABELS, MeetingView
 from tui.data import DataFailed, DataLoaded, DataSaved, deliver, reading, sentence, today_of, writing
 from tui.screens.dashboard import day_label
+from tui.screens import meetings_tools
 from tui.screens.export_form import ConfirmDialog, ExportForm, ExportRequest
 
 COLUMNS = (("Date", 16), ("Body", 40), ("Time", 11), ("Status", 9), ("Chair", 18), ("Location", 30))
@@ -85,6 +86,15 @@ class MeetingsScreen(Screen[None]):
         Binding("g", "agenda", "Agenda", id="meetings.agenda", tooltip="Export the agenda (.docx)"),
         Binding("x", "minutes", "Minutes", id="meetings.minutes", tooltip="Export the minutes (.docx)"),
         Binding("f5", "refresh", "Refresh", id="meetings.refresh", tooltip="Read the meetings again"),
+        Binding("enter", "open_workspace", "Open workspace", id="meetings.workspace",
+                tooltip="Open the highlighted meeting's workspace: agenda, attendance, minutes, actions"),
+        Binding("n", "new_meeting", "New one-off meeting", id="meetings.new",
+                tooltip="Create an extraordinary meeting of a body"),
+        Binding("t", "reschedule", "Reschedule meeting", id="meetings.reschedule",
+                tooltip="Move the selected meeting (date, times, place); offers the updated invite"),
+        Binding("S", "schedule_period", "Schedule a period", id="meetings.schedule",
+                tooltip="Create the meetings the cadences call for over a period"),
+        Binding("f", "filter", "Filter meetings", id="meetings.filter", tooltip="Show one body, period or status"),
     ]
 
     def __init__(self) -> None:
@@ -93,6 +103,10 @@ class MeetingsScreen(Screen[None]):
         self._view: MeetingView | None = None
         self._rows: dict[int, dict[str, Any]] = {}
         self.data_ready = False  # True once the list and the selected meeting are on screen
+        from models.meetings.listing import MeetingFilter
+
+        self.meeting_filter = MeetingFilter()
+        self.all_rows: list[dict[str, Any]] = []  # before filtering
         self._scroll_to_selected = False
 
     def compose(self) -> ComposeResult:
@@ -144,7 +158,10 @@ class MeetingsScreen(Screen[None]):
     def on_data_loaded(self, message: DataLoaded) -> None:
         message.stop()
         if message.topic == "meetings":
-            self._show_rows(message.data)
+            from models.meetings.listing import filter_rows
+
+            self.all_rows = message.data
+            self._show_rows(filter_rows(message.data, self.meeting_filter))
         elif message.topic == "detail":
             view: MeetingView = message.data
             if view.id == self.selected_id:
@@ -250,6 +267,32 @@ class MeetingsScreen(Screen[None]):
             return self._view
         self.notify("Select a meeting first (its detail is still being read).", severity="warning")
         return None
+
+    @property
+    def all_rows_by_id(self) -> dict[int, dict[str, Any]]:
+        return {r["id"]: r for r in self.all_rows}
+
+    def selected_view_quietly(self) -> MeetingView | None:
+        return self._view if self._view is not None and self._view.id == self.selected_id else None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_workspace()
+
+    def action_open_workspace(self) -> None:
+        meetings_tools.open_workspace(self, self.selected_id)
+
+    def action_new_meeting(self) -> None:
+        meetings_tools.new_meeting(self)
+
+    def action_reschedule(self) -> None:
+        meetings_tools.reschedule(self)
+
+    def action_schedule_period(self) -> None:
+        meetings_tools.schedule_period(self)
+
+    def action_filter(self) -> None:
+        meetings_tools.filter_meetings(self)
 
     def action_invite(self) -> None:
         view = self._selected_view()
