@@ -12,10 +12,12 @@ from textual.widgets import DataTable, Static
 from models.text import visible
 from tui.screens.workspace.tab_base import WorkspaceTab
 
-COLUMNS = (("Reference", 14), ("Action", 44), ("Owner", 18), ("Due", 10), ("Status", 11), ("Raised", 12))
+COLUMNS: tuple[tuple[str, int | None], ...] = (
+    ("Reference", 13), ("Action", None), ("Owner", 16), ("Due", 10), ("Status", 11), ("Raised", 12))
 
 
 class ActionsTab(WorkspaceTab):
+    COLUMNS = COLUMNS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open in Actions", id="workspace_actions.open",
                 tooltip="Show the body's actions in the Actions area"),
@@ -23,8 +25,6 @@ class ActionsTab(WorkspaceTab):
 
     def compose(self) -> ComposeResult:
         table: DataTable[Any] = DataTable(id="workspace-actions-table", cursor_type="row", zebra_stripes=True)
-        for label, width in COLUMNS:
-            table.add_column(label, width=width)
         yield table
         yield Static("", id="workspace-actions-note", classes="workspace-note")
 

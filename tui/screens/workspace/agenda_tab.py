@@ -16,10 +16,12 @@ from tui.data import today_of
 from tui.screens.export_form import ConfirmDialog
 from tui.screens.workspace.tab_base import WorkspaceTab
 
-COLUMNS = (("#", 3), ("Start", 5), ("Mins", 4), ("Title", 40), ("Presenter", 16), ("Purpose", 10), ("Part", 7))
+COLUMNS: tuple[tuple[str, int | None], ...] = (
+    ("#", 3), ("Start", 5), ("Mins", 4), ("Title", None), ("Presenter", 14), ("Purpose", 10), ("Part", 5))
 
 
 class AgendaTab(WorkspaceTab):
+    COLUMNS = COLUMNS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add agenda item", id="agenda.add", tooltip="Add an item (before any other business)"),
         Binding("enter", "edit", "Edit agenda item", id="agenda.edit", tooltip="Edit the highlighted item"),
@@ -38,8 +40,6 @@ class AgendaTab(WorkspaceTab):
 
     def compose(self) -> ComposeResult:
         table: DataTable[Any] = DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
-        for label, width in COLUMNS:
-            table.add_column(label, width=width)
         yield table
         yield Static("", id="agenda-note", classes="workspace-note")
 

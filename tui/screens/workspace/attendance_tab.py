@@ -20,11 +20,12 @@ from models.text import visible
 from models.views import CAPACITY_LABELS
 from tui.screens.workspace.tab_base import WorkspaceTab
 
-COLUMNS = (("Person", 26), ("Organisation", 34), ("Capacity", 20), ("Status", 30))
+COLUMNS: tuple[tuple[str, int | None], ...] = (("Person", 22), ("Organisation", None), ("Capacity", 12), ("Status", 28))
 STATUS_WORDS = {None: "—", "present": "Present", "apologies": "Apologies", "absent": "Absent", "deputy": "Deputising"}
 
 
 class AttendanceTab(WorkspaceTab):
+    COLUMNS = COLUMNS
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "mark('present')", "Mark present", id="attendance.present", tooltip="The highlighted person attended"),
         Binding("o", "mark('apologies')", "Mark apologies", id="attendance.apologies",
@@ -43,8 +44,6 @@ class AttendanceTab(WorkspaceTab):
 
     def compose(self) -> ComposeResult:
         table: DataTable[Any] = DataTable(id="attendance-table", cursor_type="row", zebra_stripes=True)
-        for label, width in COLUMNS:
-            table.add_column(label, width=width)
         yield table
         yield Static("", id="attendance-quorum", classes="workspace-note")
         yield Static("", id="attendance-declarations", classes="workspace-note")

@@ -207,7 +207,8 @@ class WorkspaceScreen(Screen[None]):
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
         pane = self.query_one(f"#{tab}", TabPane)
-        pane.query_one(".workspace-tab").focus_main()  # type: ignore[attr-defined]
+        # Focus once the pane is shown: a hidden widget cannot take focus.
+        self.call_after_refresh(pane.query_one(".workspace-tab").focus_main)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         self.dismiss(None)

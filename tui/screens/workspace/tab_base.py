@@ -13,7 +13,15 @@ if TYPE_CHECKING:
 
 
 class WorkspaceTab(Vertical):
-    """A tab showing part of the :class:`Workspace`; keys act on its highlighted row."""
+    """A tab showing part of the :class:`Workspace`; keys act on its highlighted row.
+
+    ``COLUMNS`` are (label, width) with one width None: that column takes the
+    room the terminal leaves, so narrow terminals shorten it (with an
+    ellipsis) before other columns are lost.
+    """
+
+    COLUMNS: tuple[tuple[str, int | None], ...] = ()
+    MIN_FLEX = 16
 
     def __init__(self) -> None:
         super().__init__(classes="workspace-tab")
@@ -44,11 +52,32 @@ class WorkspaceTab(Vertical):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         return str(key.value) if key.value is not None else None
 
+    def _flex_width(self) -> int:
+        fixed = sum(w for _, w in self.COLUMNS if w is not None)
+        room = (self.size.width or self.app.size.width) - fixed - 2 * len(self.COLUMNS) - 2
+        return max(self.MIN_FLEX, room)
+
+    def set_columns(self, table: DataTable[Any]) -> None:
+        """(Re)make the columns for the current width."""
+        flex = self._flex_width()
+        if table.columns and getattr(self, "_flex", None) == flex:
+            return
+        self._flex = flex
+        table.clear(columns=True)
+        for label, width in self.COLUMNS:
+            table.add_column(label, width=width if width is not None else flex)
+
+    def on_resize(self) -> None:
+        if self.COLUMNS and self.data is not None and getattr(self, "_flex", None) != self._flex_width():
+            self.show(self.data)
+
     def refill(self, table: DataTable[Any], rows: list[tuple[str, list[Any]]]) -> None:
         """Replace the rows, keeping the cursor on the same key where it still exists."""
         keep = self.select_next or self.highlighted_key(table)
         self.select_next = None
         row = table.cursor_row
+        if self.COLUMNS:
+            self.set_columns(table)
         table.clear()
         for key, cells in rows:
             table.add_row(*cells, key=key)
