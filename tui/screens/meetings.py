@@ -268,10 +268,6 @@ class MeetingsScreen(Screen[None]):
         self.notify("Select a meeting first (its detail is still being read).", severity="warning")
         return None
 
-    @property
-    def all_rows_by_id(self) -> dict[int, dict[str, Any]]:
-        return {r["id"]: r for r in self.all_rows}
-
     def selected_view_quietly(self) -> MeetingView | None:
         return self._view if self._view is not None and self._view.id == self.selected_id else None
 

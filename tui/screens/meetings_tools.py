@@ -49,7 +49,7 @@ def reschedule(screen: "MeetingsScreen") -> None:
     from tui.forms.meeting import MeetingForm
 
     meeting_id = screen.selected_id
-    row = screen.all_rows_by_id.get(meeting_id) if meeting_id is not None else None
+    row = next((r for r in screen.all_rows if r["id"] == meeting_id), None)
     view = screen.selected_view_quietly()
     if row is None or view is None:
         screen.notify("Select a meeting first.", severity="warning")

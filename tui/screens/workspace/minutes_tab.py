@@ -10,6 +10,7 @@ text stays in the editor (not saved), and ctrl+s saves it over theirs.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -31,6 +32,17 @@ from tui.screens.export_form import ConfirmDialog
 from tui.screens.workspace.tab_base import WorkspaceTab
 
 AUTOSAVE_DELAY = 0.8  # seconds after the last keystroke
+
+
+def _save_after_leaving(app: Any, item_id: int, version: int, text: str, confirmed: bool) -> None:
+    """Save a minute typed just before the workspace closed; a refusal is reported by the app."""
+    from tui.data import DataFailed
+
+    try:
+        with writing(app) as session:
+            save_minute(session, item_id, version, text, confirmed=confirmed)
+    except (StaleEdit, NeedsConfirmation, EditError, NotFound, SQLAlchemyError) as exc:
+        app.post_message(DataFailed("minute", f"The last words typed in a minute were not saved: {sentence(exc)}"))
 
 
 class MinutesTab(WorkspaceTab):
@@ -249,10 +261,20 @@ class MinutesTab(WorkspaceTab):
         self.save_pending()
 
     def flush(self) -> None:
-        """Save what is typed now (leaving the workspace)."""
+        """Save what is typed now (leaving the editor)."""
         if self._timer is not None:
             self._timer.stop()
         self.save_pending()
+
+    def flush_on_leave(self) -> None:
+        """Save every pending minute in workers of the app, which outlive this screen."""
+        if self._timer is not None:
+            self._timer.stop()
+        for item_id, text in list(self.pending.items()):
+            if item_id not in self.conflicts and item_id in self.versions:
+                self.app.run_worker(partial(_save_after_leaving, self.app, item_id, self.versions[item_id], text,
+                                            self.amend_ok), thread=True, group=f"minute-{item_id}")
+        self.pending.clear()
 
     # ------------------------------------------------------------ keys
 

@@ -211,6 +211,7 @@ class WorkspaceScreen(Screen[None]):
         self.call_after_refresh(pane.query_one(".workspace-tab").focus_main)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
+        self.query_one(MinutesTab).flush_on_leave()
         self.dismiss(None)
 
     def action_held(self) -> None:
