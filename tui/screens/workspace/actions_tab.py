@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
@@ -18,15 +17,12 @@ COLUMNS: tuple[tuple[str, int | None], ...] = (
 
 class ActionsTab(WorkspaceTab):
     COLUMNS = COLUMNS
+    TABLE_ID = "workspace-actions-table"
+    NOTES = ('workspace-actions-note',)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open in Actions", id="workspace_actions.open",
                 tooltip="Show the body's actions in the Actions area"),
     ]
-
-    def compose(self) -> ComposeResult:
-        table: DataTable[Any] = DataTable(id="workspace-actions-table", cursor_type="row", zebra_stripes=True)
-        yield table
-        yield Static("", id="workspace-actions-note", classes="workspace-note")
 
     def show(self, data: Any) -> None:
         super().show(data)

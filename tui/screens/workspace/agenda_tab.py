@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
@@ -22,6 +21,8 @@ COLUMNS: tuple[tuple[str, int | None], ...] = (
 
 class AgendaTab(WorkspaceTab):
     COLUMNS = COLUMNS
+    TABLE_ID = "agenda-table"
+    NOTES = ('agenda-note',)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add agenda item", id="agenda.add", tooltip="Add an item (before any other business)"),
         Binding("enter", "edit", "Edit agenda item", id="agenda.edit", tooltip="Edit the highlighted item"),
@@ -37,11 +38,6 @@ class AgendaTab(WorkspaceTab):
         Binding("i", "issue", "Issue agenda", id="agenda.issue",
                 tooltip="Record the agenda as issued today; later changes mark it revised"),
     ]
-
-    def compose(self) -> ComposeResult:
-        table: DataTable[Any] = DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
-        yield table
-        yield Static("", id="agenda-note", classes="workspace-note")
 
     def show(self, data: Any) -> None:
         super().show(data)

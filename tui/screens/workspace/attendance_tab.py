@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
@@ -26,6 +25,8 @@ STATUS_WORDS = {None: "—", "present": "Present", "apologies": "Apologies", "ab
 
 class AttendanceTab(WorkspaceTab):
     COLUMNS = COLUMNS
+    TABLE_ID = "attendance-table"
+    NOTES = ('attendance-quorum', 'attendance-declarations')
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "mark('present')", "Mark present", id="attendance.present", tooltip="The highlighted person attended"),
         Binding("o", "mark('apologies')", "Mark apologies", id="attendance.apologies",
@@ -41,12 +42,6 @@ class AttendanceTab(WorkspaceTab):
         Binding("i", "declare", "Declare an interest", id="attendance.declare",
                 tooltip="Record a declaration of interest (person, item, nature)"),
     ]
-
-    def compose(self) -> ComposeResult:
-        table: DataTable[Any] = DataTable(id="attendance-table", cursor_type="row", zebra_stripes=True)
-        yield table
-        yield Static("", id="attendance-quorum", classes="workspace-note")
-        yield Static("", id="attendance-declarations", classes="workspace-note")
 
     def show(self, data: Any) -> None:
         super().show(data)

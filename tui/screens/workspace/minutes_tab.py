@@ -27,7 +27,7 @@ from models.meetings import NeedsConfirmation
 from models.meetings.minutes import add_action, add_resolution, defer_item, reinstate_item, save_minute, withdraw_item
 from models.queries import NotFound
 from models.text import visible
-from tui.data import deliver, sentence, writing
+from tui.data import sentence, writing
 from tui.screens.export_form import ConfirmDialog
 from tui.screens.workspace.tab_base import WorkspaceTab
 
@@ -85,7 +85,7 @@ class MinutesTab(WorkspaceTab):
         self.amend_ok = False  # the user confirmed changing approved minutes
         self._saving = False
         self._timer: Any = None
-        self._quiet = False  # the editor is being filled, not typed into
+        self._shown = ""  # the text the editor was last filled with
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="minutes-body"):
@@ -148,9 +148,8 @@ class MinutesTab(WorkspaceTab):
         self.query_one("#minutes-extra", Static).update(self._extra(item))
 
     def _fill(self, text: str) -> None:
-        self._quiet = True
+        self._shown = text
         self.query_one("#minutes-text", TextArea).load_text(text)
-        self.call_after_refresh(setattr, self, "_quiet", False)
 
     @staticmethod
     def _extra(item: dict[str, Any]) -> Text:
@@ -193,8 +192,10 @@ class MinutesTab(WorkspaceTab):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        if self._quiet or self.item_id is None or event.text_area.read_only:
+        if self.item_id is None or event.text_area.read_only:
             return
+        if event.text_area.text == self._shown and self.item_id not in self.pending:
+            return  # the editor was filled, not typed into
         self.pending[self.item_id] = event.text_area.text
         self._show_state()
         if self._timer is not None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 if TYPE_CHECKING:
     from models.meetings.record import Workspace
@@ -22,6 +23,13 @@ class WorkspaceTab(Vertical):
 
     COLUMNS: tuple[tuple[str, int | None], ...] = ()
     MIN_FLEX = 16
+    TABLE_ID = ""  # the tab's table
+    NOTES: tuple[str, ...] = ()  # ids of the lines under it
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(id=self.TABLE_ID, cursor_type="row", zebra_stripes=True)
+        for note in self.NOTES:
+            yield Static("", id=note, classes="workspace-note")
 
     def __init__(self) -> None:
         super().__init__(classes="workspace-tab")
