@@ -232,7 +232,6 @@ def meeting_rows(session: Session, body: str | None = None, start: date | None =
             "quorum": _quorum(session, meeting, b, d, hold),
             "title": meeting.title,
             "sequence": meeting.sequence,
-            "version": meeting.version,
         })
     rows.sort(key=lambda r: (r["date"], r["body"], r["start"]))
     return rows
@@ -363,7 +362,7 @@ def _meeting_view(session: Session, meeting: Meeting, d: Directory, hold: list[H
         title=meeting.title, location=meeting.location, online_link=meeting.online_link,
         chair=d.person_ref_by_name(term.person) if term and term.person else None,
         invitees=invitees, attendance=tuple(attendance), items=tuple(items), updated=meeting.updated_at,
-        agenda_status=agenda_status(meeting.agenda_issued_on, meeting.agenda_revised),
+        version=meeting.version, agenda_status=agenda_status(meeting.agenda_issued_on, meeting.agenda_revised),
         minutes_status=minutes_status(meeting.minutes_approved_on, meeting.status,
                                       any(i.minute or i.resolutions for i in items)),
         declarations=declarations,

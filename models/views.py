@@ -160,6 +160,7 @@ class MeetingView:
     attendance: tuple[AttendanceRow, ...] = ()
     items: tuple[AgendaItemView, ...] = ()
     updated: datetime | None = None  # last change to the meeting (UTC)
+    version: int = 0  # the meeting record's version, for version-checked changes
     agenda_status: str = "draft"  # draft | issued | revised (changed after issue)
     minutes_status: str = "none"  # none | draft | approved
     declarations: tuple[DeclarationRow, ...] = ()

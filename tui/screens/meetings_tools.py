@@ -61,7 +61,7 @@ def reschedule(screen: "MeetingsScreen") -> None:
     values = {**row, "online_link": view.online_link}
 
     def save(session: Any, values: dict[str, Any], **kw: Any) -> bool:
-        return reschedule_meeting(session, row["id"], row["version"], values["date"], values["start"], values["end"],
+        return reschedule_meeting(session, row["id"], view.version, values["date"], values["start"], values["end"],
                                   location=values["location"], online_link=values["online_link"], today=today, **kw)
 
     def done(changed: bool | None) -> None:
