@@ -50,6 +50,7 @@ from models.views import (
 
 LONDON = ZoneInfo("Europe/London")
 OPEN_ACTION_STATUSES = ("open", "in_progress")
+NON_VOTING_CAPACITIES = ("adviser", "participant_observer", "officer")
 _CAPACITY_RANK = {"chair": 0, "member": 1, "officer": 2, "adviser": 3, "participant_observer": 4}
 
 
@@ -173,13 +174,17 @@ def _quorum(session: Session, meeting: Meeting, body: Body, d: Directory, hold: 
     rule = parse_quorum(body.quorum_rule)[0]
     if rule is None:
         return None
+    members = {i.person.name: i for i in invitees_on(session, body, meeting.date, d, hold)}
     facts = []
     for row in rows:
         represented = row.deputy_for_id if row.status == "deputy" and row.deputy_for_id else row.person_id
+        member = members.get(d.person_name(represented) or "")
+        # A deputy votes as the member they stand in for; a participant observer, adviser or officer does not count.
+        voting = (member.voting if member else True) and (row.capacity or "member") not in NON_VOTING_CAPACITIES
         facts.append(AttendanceFact(
             person=d.person_name(row.person_id) or "",
             organisation_represented=_represented_org(d, represented, meeting.date, hold),
-            status=row.status,
+            status=row.status, voting=voting,
         ))
     result = check_quorum(rule, d.statutory_orgs(), facts)
     return {"met": result.met, "missing": list(result.missing)}

@@ -129,6 +129,17 @@ def test_items_are_added_edited_moved_and_removed_and_an_issued_agenda_becomes_r
     assert len(_record(loaded, meeting_id)["items"]) == 8
 
 
+def test_a_participant_observer_does_not_make_their_partner_quorate(loaded):
+    meeting_id = _create(loaded)
+    with session_scope(loaded) as s:
+        mark_attendance(s, meeting_id, "Tom Whitfield", "present")
+        record_deputy(s, meeting_id, "Daniel Moss", "Helen Price")
+        mark_attendance(s, meeting_id, "Cllr Owen Baines", "present")  # the council's lead member, observing
+        assert quorum_now(s, meeting_id) == {"met": False, "missing": ["Northmoor Metropolitan Borough Council"]}
+        mark_attendance(s, meeting_id, "Sofia Reyes", "present")
+        assert quorum_now(s, meeting_id) == {"met": True, "missing": []}
+
+
 def test_attendance_with_a_deputy_makes_the_meeting_quorate(loaded):
     meeting_id = _create(loaded)
     with session_scope(loaded) as s:
