@@ -44,7 +44,7 @@ class SchedulePeriodScreen(ModalScreen["str | None"]):
     def __init__(self) -> None:
         super().__init__()
         self._summary: str | None = None
-        self._running = False
+        self._busy = False
 
     def compose(self) -> ComposeResult:
         today = today_of(self.app)
@@ -67,7 +67,7 @@ class SchedulePeriodScreen(ModalScreen["str | None"]):
         self.action_run() if event.button.id == "schedule-run" else self.action_close()
 
     def action_run(self) -> None:
-        if self._running:
+        if self._busy:
             return
         try:
             start = parse_date(self.query_one("#schedule-from", Input).value.strip())
@@ -75,7 +75,7 @@ class SchedulePeriodScreen(ModalScreen["str | None"]):
         except VocabError as exc:
             self.query_one("#form-message", Static).update(sentence(exc))
             return
-        self._running = True
+        self._busy = True
         self.query_one("#form-message", Static).update("Creating meetings…")
         self.create(start, end)
 
@@ -96,10 +96,10 @@ class SchedulePeriodScreen(ModalScreen["str | None"]):
         self.query_one("#form-message", Static).update(f"{message.body} ({message.done} of {message.total})")
 
     def on_schedule_period_screen_done(self, message: Done) -> None:
-        self._running = False
+        self._busy = False
         self._summary = None if message.failed else message.summary
         self.query_one("#form-message", Static).update(message.summary)
 
     def action_close(self) -> None:
-        if not self._running:
+        if not self._busy:
             self.dismiss(self._summary)
