@@ -31,6 +31,7 @@ CANARY = "Zq9CanaryPartTwo"
 def canary_document() -> dict:
     doc = tomllib.loads(EXAMPLE.read_text(encoding="utf-8"))
     meeting = doc["meetings"][0]
+    meeting["status"] = "confirmed"  # still to come: a held meeting cannot be cancelled, and a cancellation is exported
     exempt = next(item for item in meeting["items"] if item.get("exempt"))
     exempt.update(
         title=f"Rapid review {CANARY} title",

@@ -46,6 +46,7 @@ def hostile_document() -> dict:
     doc["people"][0]["title"] = HOSTILE
     body = next(b for b in doc["bodies"] if b["name"] == "Executive Group")
     meeting = doc["meetings"][0]
+    meeting["status"] = "confirmed"  # still to come: a held meeting cannot be cancelled, and a cancellation is exported
     meeting["location"] = f"Room {RTL} {QUOTES}"
     for item in meeting["items"]:
         item["title"] = f"{item['title']} {EMOJI} {QUOTES}"
