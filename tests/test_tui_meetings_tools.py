@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
 from icalendar import Calendar
 from sqlmodel import Session, select
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
 from models.tables import Meeting
-from tests.tui_support import TODAY, settle
-from tui.app import ConvenorApp
-
-
-@pytest.fixture
-def app(demo_engine, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    return ConvenorApp(demo_engine, demo=True, today=TODAY)
-
-
-def rows(table: DataTable) -> list[list[str]]:
-    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+from tests.test_tui_workspace import app, rows  # noqa: F401  (the demo app fixture, table rows as text)
+from tests.tui_support import settle
 
 
 async def test_rescheduling_raises_the_sequence_and_offers_the_updated_invite(app, demo_engine, tmp_path):
