@@ -1,0 +1,204 @@
+"""Make a large partnership for benchmarks: a SQLite database and its arrangements file.
+
+    python -m benchmarks.generate --years 10 [--seed N] [--out DIR] [--today YYYY-MM-DD]
+
+writes ``DIR/partnership-<years>y.db`` (at the migration head, so
+``open_database`` accepts it) and ``DIR/partnership-<years>y.toml`` (the same
+partnership as an arrangements file that ``convenor load`` reads). The
+document is checked by the project's own ``check_arrangements`` and the
+database is written row for row as ``convenor load`` would write it (same ids,
+references, defaults), but with bulk inserts, so loading the file into that
+database changes nothing. The same seed and ``--today`` give the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+import time
+import uuid
+from datetime import date, datetime, time as clock, timezone
+from pathlib import Path
+from random import Random
+
+from benchmarks.partnership import build_document
+from benchmarks.toml_writer import dumps
+from models.arrangements import Plan, check_arrangements
+from models.db import open_database
+from models.references import body_prefix
+from models.rules.cadence import parse_cadence
+from models.tables import Body
+
+VERSIONED = ("version", "created_at", "updated_at")
+
+
+def _d(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _t(value: clock) -> str:
+    return value.strftime("%H:%M:%S.%f")
+
+
+class _Rows:
+    """Rows per table with ids handed out in the order the loader creates records."""
+
+    def __init__(self, stamp: str):
+        self.tables: dict[str, tuple[tuple[str, ...], list[tuple]]] = {}
+        self.stamp = stamp
+
+    def add(self, table: str, values: dict, *, versioned: bool = True) -> int:
+        columns, rows = self.tables.setdefault(table, (("id", *values, *(VERSIONED if versioned else ())), []))
+        new_id = len(rows) + 1
+        extra = (1, self.stamp, self.stamp) if versioned else ()
+        rows.append((new_id, *values.values(), *extra))
+        return new_id
+
+    def write(self, connection: sqlite3.Connection) -> None:
+        for table, (columns, rows) in self.tables.items():
+            marks = ", ".join("?" * len(columns))
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            connection.executemany(f'INSERT INTO "{table}" ({quoted}) VALUES ({marks})', rows)
+
+
+def plan_rows(plan: Plan, *, seed: int, stamp: str) -> _Rows:
+    """The rows ``write_plan`` would create for ``plan`` in an empty database."""
+    rows = _Rows(stamp)
+    uid_rng = Random(seed * 7919 + 1)
+    org = {e["name"]: rows.add("organisation", {k: e[k] for k in ("name", "short_name", "kind", "statutory", "category")})
+           for e in plan.organisations}
+    person = {}
+    for e in plan.people:
+        person[e["name"]] = rows.add("person", {"name": e["name"], "title": e["title"], "organisation_id": org.get(e["organisation"]),
+                                                "email": e["email"], "phone": e["phone"]})
+    p = plan.partnership
+    rows.add("partnership", {"name": p["name"], "short_name": p["short_name"], "areas": json.dumps(p["areas"]),
+                             "timezone": p["timezone"], "bank_holidays": p["bank_holidays"],
+                             "protective_marking": p["protective_marking"],
+                             "business_manager_id": person.get(p["business_manager"])})
+    for e in plan.appointments:
+        rows.add("appointment", {"person_id": person[e["person"]], "role": e["role"], "organisation_id": org.get(e["organisation"]),
+                                 "start": _d(e["start"]), "end": _d(e["end"]), "notes": e["notes"]})
+    bodies, cadences, prefixes = {}, {}, {}
+    for e in plan.bodies:
+        body_id = rows.add("body", {"name": e["name"], "short_name": e["short_name"], "kind": e["kind"],
+                                    "reports_to_id": None,
+                                    **{k: json.dumps(e[k]) if e[k] is not None else None for k in ("cadence", "chair_rule", "quorum_rule")},
+                                    "minute_numbering": e["minute_numbering"], "active": True})
+        bodies[e["name"]] = body_id
+        cadences[e["name"]] = parse_cadence(e["cadence"])[0] if e["cadence"] else None
+        prefixes[e["name"]] = body_prefix(Body(name=e["name"], short_name=e["short_name"]))
+        for m in e["members"]:
+            rows.add("bodymember", {"body_id": body_id, "role": m["role"], "organisation_id": org.get(m["organisation"]),
+                                    "person_id": person.get(m["person"]), "capacity": m["capacity"], "voting": m["voting"]},
+                     versioned=False)
+        for position, title in enumerate(e["standing_items"], start=1):
+            rows.add("standingitem", {"body_id": body_id, "position": position, "title": title}, versioned=False)
+    columns, body_rows = rows.tables["body"]
+    parent = columns.index("reports_to_id")
+    for index, e in enumerate(plan.bodies):
+        if e["reports_to"]:
+            row = list(body_rows[index])
+            row[parent] = bodies[e["reports_to"]]
+            body_rows[index] = tuple(row)
+    for e in plan.forward_plan:
+        rows.add("forwardplanitem", {"body_id": bodies[e["body"]], "title": e["title"], "month": e["month"],
+                                     "recurring": e["recurring"], "due": _d(e["due"]), "notes": e["notes"]})
+    used: dict[str, int] = {}
+    for m in sorted(plan.meetings, key=lambda m: m["date"]):
+        cadence = cadences[m["body"]]
+        meeting_id = rows.add("meeting", {
+            "body_id": bodies[m["body"]], "date": _d(m["date"]),
+            "start_time": _t(m["time"] or (cadence.time if cadence else clock(10, 0))),
+            "duration_minutes": m["duration_minutes"] or (cadence.duration_minutes if cadence else 120),
+            "title": m["title"], "status": m["status"] or "planned",
+            "location": m["location"] or (cadence.location if cadence else None),
+            "online_link": m["online_link"], "uid": f"{uuid.UUID(int=uid_rng.getrandbits(128), version=4)}@convenor",
+            "sequence": 0, "cadence_date": None, "minutes_approved_on": _d(m["minutes_approved_on"]), "notes": m["notes"]})
+        for a in m["attendance"]:
+            rows.add("attendance", {"meeting_id": meeting_id, "person_id": person[a["person"]], "status": a["status"],
+                                    "deputy_for_id": person.get(a["deputy_for"]), "capacity": a["capacity"]})
+        for position, item in enumerate(m["items"], start=1):
+            exempt = item["exempt"] or {}
+            item_id = rows.add("agendaitem", {
+                "meeting_id": meeting_id, "position": position, "title": item["title"], "presenter": item["presenter"],
+                "duration_minutes": item["duration_minutes"], "standing": item["standing"], "exempt": bool(item["exempt"]),
+                "exempt_paragraph": exempt.get("paragraph"), "exempt_reason": exempt.get("reason"), "minute": item["minute"]})
+            for number, text in enumerate(item["resolutions"], start=1):
+                rows.add("resolution", {"item_id": item_id, "position": number, "text": text}, versioned=False)
+            for a in item["actions"]:
+                reference = a["reference"]
+                if not reference:
+                    prefix = f"{prefixes[m['body']]}-{m['date'].year}-"
+                    used[prefix] = used.get(prefix, 0) + 1
+                    reference = f"{prefix}{used[prefix]:03d}"
+                action_id = rows.add("action", {
+                    "reference": reference, "body_id": bodies[m["body"]], "meeting_id": meeting_id, "item_id": item_id,
+                    "description": a["description"], "owner_id": person.get(a["owner"]), "due": _d(a["due"]),
+                    "status": a["status"], "completed_on": _d(a["completed"])})
+                for u in sorted(a["updates"], key=lambda u: u["on"]):
+                    rows.add("actionupdate", {"action_id": action_id, "on": _d(u["on"]), "note": u["note"], "status": u["status"]},
+                             versioned=False)
+    if plan.actions:
+        raise ValueError("top-level actions are not generated")
+    rows.add("auditentry", {"at": stamp, "actor": "benchmarks.generate", "operation": "load", "table_name": "arrangements",
+                            "record_id": None, "summary": "Generated benchmark partnership", "changes": None}, versioned=False)
+    return rows
+
+
+def write_database(path: Path, rows: _Rows) -> None:
+    """Create the schema at the migration head, then bulk-insert every row."""
+    if path.exists():
+        path.unlink()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    open_database(str(path)).dispose()
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA synchronous = OFF")
+        with connection:
+            rows.write(connection)
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("ANALYZE")
+    finally:
+        connection.close()
+
+
+def generate(out: Path, *, years: int = 10, seed: int = 1, today: date | None = None,
+             scale: float = 1.0) -> tuple[Path, Path, dict[str, int]]:
+    """Write the database and the arrangements file; return their paths and row counts."""
+    today = today or date.today()
+    doc = build_document(years, seed, today, scale=scale)
+    plan, problems = check_arrangements(doc)
+    if problems:
+        raise ValueError(f"generated document has problems: {[str(p) for p in problems[:3]]}")
+    stamp = datetime.combine(today, clock(9, 0), tzinfo=timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+    rows = plan_rows(plan, seed=seed, stamp=stamp)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = f"partnership-{years}y" + (f"-s{seed}" if seed != 1 else "") + (f"-x{scale:g}" if scale != 1 else "")
+    db, toml = out / f"{stem}.db", out / f"{stem}.toml"
+    write_database(db, rows)
+    toml.write_text(dumps(doc), encoding="utf-8")
+    return db, toml, {table: len(table_rows) for table, (_, table_rows) in rows.tables.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.generate", description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=Path("benchmarks/data"))
+    parser.add_argument("--today", type=date.fromisoformat, default=None, help="split between held and planned meetings")
+    parser.add_argument("--scale", type=float, default=1.0, help="shrink the partnership (0.1 = a tenth)")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    db, toml, counts = generate(args.out, years=args.years, seed=args.seed, today=args.today, scale=args.scale)
+    print(", ".join(f"{n} {table}" for table, n in counts.items()))
+    print(f"Wrote {db} ({db.stat().st_size / 1e6:.0f} MB) and {toml} ({toml.stat().st_size / 1e6:.0f} MB) "
+          f"in {time.perf_counter() - started:.1f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,172 @@
+"""Drive the app as ``convenor --db URL`` would start it, headless, and time what a user sees.
+
+    python -m benchmarks.tui_probe bare
+    python -m benchmarks.tui_probe convenor DB PARTNERSHIP BODY [--actions]
+
+Prints ``name=seconds`` lines (seconds from process start) and ``peak_mb=``.
+``bare`` is the floor: a bare Textual app showing one line. For Convenor,
+``data`` is when the partnership's name and the next meeting's body are both
+on screen. With ``--actions`` it then presses ``a`` and times the Actions area:
+``actions_open`` (rows shown), ``actions_filter`` (after the status filter is
+set to completed, the rows change) and ``actions_search`` (after typing in a
+search box, if the area has one; otherwise ``nan``). A figure that never
+arrives within the time limit is printed as ``nan``.
+"""
+
+from __future__ import annotations
+
+import time
+
+T0 = time.perf_counter()
+
+import asyncio  # noqa: E402
+import resource  # noqa: E402
+import sys  # noqa: E402
+
+LIMIT = 60.0
+SIZE = (160, 48)
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process image (VmHWM), in MB."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _say(name: str, value: float) -> None:
+    print(f"{name}={value:.4f}", flush=True)
+
+
+def _elapsed() -> float:
+    return time.perf_counter() - T0
+
+
+def visible_text(app) -> str:
+    """The title and the text of labels and the rows of tables on the current screen."""
+    from textual.widgets import DataTable, Static
+
+    parts = [str(app.title), str(app.sub_title)]
+    for widget in app.screen.query("*"):
+        if not widget.display:
+            continue
+        if isinstance(widget, DataTable):
+            for index in range(min(widget.row_count, 60)):
+                parts.extend(str(cell) for cell in widget.get_row_at(index))
+        elif isinstance(widget, Static):
+            parts.append(str(widget.content))
+    return "\n".join(parts)
+
+
+def _tables(app, word: str):
+    from textual.widgets import DataTable
+
+    return [t for t in app.screen.query(DataTable) if word in (t.id or "")]
+
+
+def _shown(app, word: str) -> tuple[int, str]:
+    """(rows, first row) of the tables whose id holds ``word``."""
+    tables = [t for t in _tables(app, word) if t.row_count]
+    if not tables:
+        return 0, ""
+    return tables[0].row_count, " ".join(str(c) for c in tables[0].get_row_at(0))
+
+
+async def _until(check, deadline: float) -> bool:
+    while _elapsed() < deadline:
+        if check():
+            return True
+        await asyncio.sleep(0.005)
+    return False
+
+
+def _convenor(db: str, partnership: str, body: str, actions: bool) -> None:
+    from textual.app import App
+    from textual.widgets import Input, Select
+
+    async def pilot_script(pilot) -> None:
+        app = pilot.app
+        deadline = _elapsed() + LIMIT
+        ok = await _until(lambda: partnership in (text := visible_text(app)) and body in text, deadline)
+        _say("data", _elapsed() if ok else float("nan"))
+        if actions and ok:
+            mark = _elapsed()
+            await pilot.press("a")
+            ok = await _until(lambda: _shown(app, "action")[0] > 0, deadline)
+            _say("actions_open", _elapsed() - mark if ok else float("nan"))
+            before = _shown(app, "action")
+            selects = [s for s in app.screen.query(Select) if "status" in (s.id or "")]
+            if ok and selects:
+                mark = _elapsed()
+                selects[0].value = "completed"
+                ok = await _until(lambda: _shown(app, "action") not in (before, (0, "")), deadline)
+                _say("actions_filter", _elapsed() - mark if ok else float("nan"))
+            else:
+                _say("actions_filter", float("nan"))
+            before = _shown(app, "action")
+            boxes = [i for i in app.screen.query(Input) if "search" in (i.id or "")]
+            if boxes:
+                boxes[0].focus()
+                await pilot.pause()
+                mark = _elapsed()
+                await pilot.press(*"neglect")
+                ok = await _until(lambda: _shown(app, "action") != before, deadline)
+                _say("actions_search", _elapsed() - mark if ok else float("nan"))
+            else:
+                _say("actions_search", float("nan"))
+        app.exit()
+
+    original = App.run
+
+    def run(self, **kwargs):  # the CLI's app.run(), made headless and driven
+        return original(self, headless=True, size=SIZE, auto_pilot=pilot_script)
+
+    App.run = run  # type: ignore[method-assign]
+    from tui.cli import main
+
+    main(["--db", db])
+
+
+def _bare() -> None:
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import DataTable, Static
+
+    class Table(Screen):
+        def compose(self):
+            yield DataTable(id="bare-actions")
+
+        def on_mount(self):
+            table = self.query_one(DataTable)
+            table.add_columns("Reference", "Description")
+            table.add_rows([(f"REF-{n:03d}", "An action") for n in range(SIZE[1])])
+
+    class Bare(App):
+        def compose(self):
+            yield Static("hello")
+
+    async def pilot_script(pilot) -> None:
+        await _until(lambda: "hello" in visible_text(pilot.app), _elapsed() + LIMIT)
+        _say("data", _elapsed())
+        mark = _elapsed()
+        await pilot.app.push_screen(Table())
+        await _until(lambda: _shown(pilot.app, "action")[0] > 0, _elapsed() + LIMIT)
+        await pilot.pause()
+        _say("table", _elapsed() - mark)
+        pilot.app.exit()
+
+    Bare().run(headless=True, size=SIZE, auto_pilot=pilot_script)
+
+
+def main(argv: list[str]) -> None:
+    if argv[0] == "bare":
+        _bare()
+    else:
+        _convenor(argv[1], argv[2], argv[3], "--actions" in argv)
+    print(f"peak_mb={peak_mb():.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
