@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from models.tables import Action, Body
+
+_LAST = "references.last"  # session.info key: prefix -> the number this session handed out last
 
 
 def body_prefix(body: Body) -> str:
@@ -17,9 +21,40 @@ def body_prefix(body: Body) -> str:
     return initials.upper() or "ACT"
 
 
+def prefix_range(prefix: str) -> tuple[str, str]:
+    """Bounds ``low <= reference < high`` of the references that start with ``prefix``.
+
+    A range on the unique index of ``action.reference`` (a LIKE/startswith
+    cannot use that index on SQLite, and on PostgreSQL only with C collation).
+    """
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _bytewise(session: Session) -> Any:
+    """``action.reference`` compared character by character (SQLite's default; on
+    PostgreSQL a linguistic collation would order "-" and "." unlike the range)."""
+    if session.get_bind().dialect.name == "sqlite":
+        return Action.reference
+    return Action.reference.collate("C")
+
+
 def next_reference(session: Session, body: Body, year: int) -> str:
-    """The next free reference for ``body`` in ``year``."""
+    """The next free reference for ``body`` in ``year``: one above the highest number used.
+
+    Each call reads only the greatest reference in the prefix's index range.
+    When that is the reference this session handed out last (a load numbering
+    many actions), the next number follows from it; otherwise the prefix's
+    references are read (an index range scan) and the highest number taken.
+    """
     prefix = f"{body_prefix(body)}-{year}-"
-    used = session.exec(select(Action.reference).where(Action.reference.startswith(prefix))).all()
-    numbers = [int(ref[len(prefix):]) for ref in used if ref[len(prefix):].isdigit()]
-    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+    low, high = prefix_range(prefix)
+    column = _bytewise(session)
+    in_range = (column >= low, column < high)
+    greatest = session.exec(select(func.max(column)).where(*in_range)).one()
+    last: dict[str, int] = session.info.setdefault(_LAST, {})
+    number = last.get(prefix)
+    if number is None or greatest != f"{prefix}{number:03d}":
+        used = session.exec(select(Action.reference).where(*in_range)).all()
+        number = max((int(ref[len(prefix):]) for ref in used if ref[len(prefix):].isdigit()), default=0)
+    last[prefix] = number + 1
+    return f"{prefix}{number + 1:03d}"

@@ -120,7 +120,7 @@ class BodyMember(SQLModel, table=True):
     body_id: int = Field(foreign_key="body.id", ondelete="CASCADE", index=True)
     role: Optional[str] = None
     organisation_id: Optional[int] = Field(default=None, foreign_key="organisation.id", ondelete="CASCADE")
-    person_id: Optional[int] = Field(default=None, foreign_key="person.id", ondelete="CASCADE")
+    person_id: Optional[int] = Field(default=None, foreign_key="person.id", ondelete="CASCADE", index=True)
     capacity: str = "member"  # chair | member | adviser | participant_observer | officer
     voting: bool = True
 
@@ -149,7 +149,7 @@ class Meeting(Versioned, table=True):
     start_time: dt.time = Field(default=dt.time(10, 0))  # Europe/London wall clock
     duration_minutes: int = 120
     title: Optional[str] = None
-    status: str = "planned"  # planned | confirmed | held | cancelled | postponed
+    status: str = Field(default="planned", index=True)  # planned | confirmed | held | cancelled | postponed
     location: Optional[str] = None
     online_link: Optional[str] = None
     uid: str = Field(default_factory=new_uid, unique=True)  # invite UID, never changes
@@ -196,20 +196,23 @@ class Attendance(Versioned, table=True):
 
     id: Optional[int] = Field(default=None, primary_key=True)
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
-    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE")
+    person_id: int = Field(foreign_key="person.id", ondelete="CASCADE", index=True)
     status: str = "present"  # present | apologies | absent | deputy
     deputy_for_id: Optional[int] = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
     capacity: Optional[str] = None  # as recorded at the meeting, when it differs from membership
 
 
 class Action(Versioned, table=True):
+    # Lists of outstanding and overdue actions filter by status and sort by due date.
+    __table_args__ = (Index("ix_action_status_due", "status", "due"),)
+
     id: Optional[int] = Field(default=None, primary_key=True)
     reference: str = Field(unique=True)  # e.g. EXEC-2026-004
     body_id: int = Field(foreign_key="body.id", ondelete="CASCADE", index=True)
     meeting_id: Optional[int] = Field(default=None, foreign_key="meeting.id", ondelete="SET NULL", index=True)
-    item_id: Optional[int] = Field(default=None, foreign_key="agendaitem.id", ondelete="SET NULL")
+    item_id: Optional[int] = Field(default=None, foreign_key="agendaitem.id", ondelete="SET NULL", index=True)
     description: str = Field(sa_column=Column(Text, nullable=False))
-    owner_id: Optional[int] = Field(default=None, foreign_key="person.id", ondelete="SET NULL")
+    owner_id: Optional[int] = Field(default=None, foreign_key="person.id", ondelete="SET NULL", index=True)
     due: Optional[date] = Field(default=None, index=True)
     status: str = Field(default="open", index=True)  # open | in_progress | completed | cancelled
     completed_on: Optional[date] = None
