@@ -18,8 +18,8 @@ from docx.shared import Pt
 
 from exporters.docx_common import (
     OVERDUE_FILL,
+    add_bulk_table,
     add_label_line,
-    add_table,
     add_text,
     document_marking,
     long_date,
@@ -72,7 +72,7 @@ def build_action_log_docx(log: ActionLog, *, now: datetime | None = None) -> byt
     for body, actions in groups.items():
         doc.add_heading(clean_line(body) or "No body", level=1)
         rows = [_docx_row(action) for action in actions]
-        add_table(
+        add_bulk_table(
             doc,
             ["Reference", "Action", "Owner", "Due", "Status", "Raised"],
             rows,
