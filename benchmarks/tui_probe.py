@@ -23,7 +23,7 @@ import asyncio  # noqa: E402
 import resource  # noqa: E402
 import sys  # noqa: E402
 
-LIMIT = 60.0
+LIMIT = 90.0  # seconds each figure may take
 SIZE = (160, 48)
 
 
@@ -94,14 +94,14 @@ def _convenor(db: str, partnership: str, body: str, actions: bool) -> None:
         if actions and ok:
             mark = _elapsed()
             await pilot.press("a")
-            ok = await _until(lambda: _shown(app, "action")[0] > 0, deadline)
+            ok = await _until(lambda: _shown(app, "action")[0] > 0, mark + LIMIT)
             _say("actions_open", _elapsed() - mark if ok else float("nan"))
             before = _shown(app, "action")
             selects = [s for s in app.screen.query(Select) if "status" in (s.id or "")]
             if ok and selects:
                 mark = _elapsed()
                 selects[0].value = "completed"
-                ok = await _until(lambda: _shown(app, "action") not in (before, (0, "")), deadline)
+                ok = await _until(lambda: _shown(app, "action") not in (before, (0, "")), mark + LIMIT)
                 _say("actions_filter", _elapsed() - mark if ok else float("nan"))
             else:
                 _say("actions_filter", float("nan"))
@@ -112,7 +112,7 @@ def _convenor(db: str, partnership: str, body: str, actions: bool) -> None:
                 await pilot.pause()
                 mark = _elapsed()
                 await pilot.press(*"neglect")
-                ok = await _until(lambda: _shown(app, "action") != before, deadline)
+                ok = await _until(lambda: _shown(app, "action") != before, mark + LIMIT)
                 _say("actions_search", _elapsed() - mark if ok else float("nan"))
             else:
                 _say("actions_search", float("nan"))

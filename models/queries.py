@@ -389,15 +389,23 @@ def action_rows(session: Session, body: str | None = None, status: str | None = 
     """Actions sorted by due date then body; ``overdue`` keeps only overdue ones."""
     today = today or date.today()
     d = Directory.read(session)
-    query = select(Action)
+    chosen = []  # filters in SQL, so only the chosen actions, their items, meetings and updates are read
     if body:
-        query = query.where(Action.body_id == find_body(session, body).id)
+        chosen.append(Action.body_id == find_body(session, body).id)
     if status:
-        query = query.where(Action.status == status)
-    items = {i.id: i for i in session.exec(select(AgendaItem).where(AgendaItem.id.in_(select(Action.item_id))))}
-    meetings = {m.id: m for m in session.exec(select(Meeting).where(Meeting.id.in_(select(Action.meeting_id))))}
+        chosen.append(Action.status == status)
+    if overdue:
+        chosen += [Action.status.in_(OPEN_ACTION_STATUSES), Action.due < today]
+    query = select(Action.id, Action.reference, Action.body_id, Action.description, Action.owner_id, Action.due,
+                   Action.status, Action.item_id, Action.meeting_id).where(*chosen)
+    items = {i.id: i for i in session.exec(select(AgendaItem.id, AgendaItem.title, AgendaItem.exempt)
+                                           .where(AgendaItem.id.in_(select(Action.item_id).where(*chosen))))}
+    meetings = {m.id: m for m in session.exec(select(Meeting.id, Meeting.date)
+                                              .where(Meeting.id.in_(select(Action.meeting_id).where(*chosen))))}
     updates: dict[int, list[ActionUpdateRow]] = defaultdict(list)
-    for u in session.exec(select(ActionUpdate).order_by(ActionUpdate.on, ActionUpdate.id)):
+    for u in session.exec(select(ActionUpdate.action_id, ActionUpdate.on, ActionUpdate.note, ActionUpdate.status)
+                          .where(ActionUpdate.action_id.in_(select(Action.id).where(*chosen)))
+                          .order_by(ActionUpdate.on, ActionUpdate.id)):
         updates[u.action_id].append(ActionUpdateRow(on=u.on, note=u.note, status=u.status))
     rows = []
     for action in session.exec(query):
