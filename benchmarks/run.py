@@ -208,9 +208,15 @@ class Bench:
                 f"(generated in {self.generate_seconds:.0f} s).\n\n"
                 "| figure | time (s) | peak MB | floor | floor (s) | floor MB | ratio | target |\n"
                 "|---|---|---|---|---|---|---|---|\n")
-        lines = [f"| {f.name} | {f.seconds:.3f} | {f.peak_mb:.0f} | {f.floor_name} | {f.floor_seconds:.3f} | "
-                 f"{f.floor_mb:.0f} | {f.ratio():.1f}x | {f.target} |" for f in self.figures]
-        return head + "\n".join(lines).replace("nan", "n/a").replace("inf", f"> {TIMEOUT}") + "\n"
+        def number(value: float, digits: int, suffix: str = "") -> str:
+            if value != value:
+                return "n/a"
+            return f"> {TIMEOUT}" if value == float("inf") else f"{value:.{digits}f}{suffix}"
+
+        lines = [f"| {f.name} | {number(f.seconds, 3)} | {number(f.peak_mb, 0)} | {f.floor_name} | "
+                 f"{number(f.floor_seconds, 3)} | {number(f.floor_mb, 0)} | "
+                 f"{'n/a' if f.ratio() == float('inf') else number(f.ratio(), 1, 'x')} | {f.target} |" for f in self.figures]
+        return head + "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
