@@ -64,83 +64,94 @@ class _Rows:
 
 
 def plan_rows(plan: Plan, *, seed: int, stamp: str) -> _Rows:
-    """The rows ``write_plan`` would create for ``plan`` in an empty database."""
+    """The rows ``convenor load`` would create for ``plan`` in an empty database.
+
+    A plan entry holds only the settings the file gives; the others take the
+    tables' defaults, as they do in a load.
+    """
     rows = _Rows(stamp)
     uid_rng = Random(seed * 7919 + 1)
-    org = {e["name"]: rows.add("organisation", {k: e[k] for k in ("name", "short_name", "kind", "statutory", "category")})
+    org = {e["name"]: rows.add("organisation", {"name": e["name"], "short_name": e.get("short_name"),
+                                                "kind": e.get("kind", "relevant_agency"),
+                                                "statutory": e.get("statutory", False), "category": e.get("category")})
            for e in plan.organisations}
     person = {}
     for e in plan.people:
-        person[e["name"]] = rows.add("person", {"name": e["name"], "title": e["title"], "organisation_id": org.get(e["organisation"]),
-                                                "email": e["email"], "phone": e["phone"]})
+        person[e["name"]] = rows.add("person", {"name": e["name"], "title": e.get("title"),
+                                                "organisation_id": org.get(e.get("organisation")),
+                                                "email": e.get("email"), "phone": e.get("phone")})
     p = plan.partnership
-    rows.add("partnership", {"name": p["name"], "short_name": p["short_name"], "areas": json.dumps(p["areas"]),
-                             "timezone": p["timezone"], "bank_holidays": p["bank_holidays"],
-                             "protective_marking": p["protective_marking"],
-                             "business_manager_id": person.get(p["business_manager"])})
+    rows.add("partnership", {"name": p["name"], "short_name": p.get("short_name"), "areas": json.dumps(p.get("areas", [])),
+                             "timezone": p.get("timezone", "Europe/London"), "bank_holidays": p.get("bank_holidays", "england"),
+                             "protective_marking": p.get("protective_marking", "OFFICIAL"),
+                             "business_manager_id": person.get(p.get("business_manager"))})
     for e in plan.appointments:
-        rows.add("appointment", {"person_id": person[e["person"]], "role": e["role"], "organisation_id": org.get(e["organisation"]),
-                                 "start": _d(e["start"]), "end": _d(e["end"]), "notes": e["notes"]})
+        rows.add("appointment", {"person_id": person[e["person"]], "role": e["role"],
+                                 "organisation_id": org.get(e.get("organisation")),
+                                 "start": _d(e["start"]), "end": _d(e.get("end")), "notes": e.get("notes")})
     bodies, cadences, prefixes = {}, {}, {}
     for e in plan.bodies:
-        body_id = rows.add("body", {"name": e["name"], "short_name": e["short_name"], "kind": e["kind"],
-                                    "reports_to_id": None,
-                                    **{k: json.dumps(e[k]) if e[k] is not None else None for k in ("cadence", "chair_rule", "quorum_rule")},
-                                    "minute_numbering": e["minute_numbering"], "active": True})
+        rules = {"cadence": e.get("cadence"), "chair_rule": e.get("chair"), "quorum_rule": e.get("quorum")}
+        body_id = rows.add("body", {"name": e["name"], "short_name": e.get("short_name"),
+                                    "kind": e.get("kind", "delivery_group"), "reports_to_id": None,
+                                    **{k: json.dumps(v) if v is not None else None for k, v in rules.items()},
+                                    "minute_numbering": e.get("minute_numbering", "per_meeting"), "active": True})
         bodies[e["name"]] = body_id
-        cadences[e["name"]] = parse_cadence(e["cadence"])[0] if e["cadence"] else None
-        prefixes[e["name"]] = body_prefix(Body(name=e["name"], short_name=e["short_name"]))
-        for m in e["members"]:
+        cadences[e["name"]] = parse_cadence(rules["cadence"])[0] if rules["cadence"] else None
+        prefixes[e["name"]] = body_prefix(Body(name=e["name"], short_name=e.get("short_name")))
+        for m in e.get("members", []):
             rows.add("bodymember", {"body_id": body_id, "role": m["role"], "organisation_id": org.get(m["organisation"]),
                                     "person_id": person.get(m["person"]), "capacity": m["capacity"], "voting": m["voting"]},
                      versioned=False)
-        for position, title in enumerate(e["standing_items"], start=1):
+        for position, title in enumerate(e.get("standing_items", []), start=1):
             rows.add("standingitem", {"body_id": body_id, "position": position, "title": title}, versioned=False)
     columns, body_rows = rows.tables["body"]
     parent = columns.index("reports_to_id")
     for index, e in enumerate(plan.bodies):
-        if e["reports_to"]:
+        if e.get("reports_to"):
             row = list(body_rows[index])
             row[parent] = bodies[e["reports_to"]]
             body_rows[index] = tuple(row)
     for e in plan.forward_plan:
-        rows.add("forwardplanitem", {"body_id": bodies[e["body"]], "title": e["title"], "month": e["month"],
-                                     "recurring": e["recurring"], "due": _d(e["due"]), "notes": e["notes"]})
+        rows.add("forwardplanitem", {"body_id": bodies[e["body"]], "title": e["title"], "month": e.get("month"),
+                                     "recurring": e.get("recurring"), "due": _d(e.get("due")), "notes": e.get("notes")})
     used: dict[str, int] = {}
     for m in sorted(plan.meetings, key=lambda m: m["date"]):
         cadence = cadences[m["body"]]
         meeting_id = rows.add("meeting", {
             "body_id": bodies[m["body"]], "date": _d(m["date"]),
-            "start_time": _t(m["time"] or (cadence.time if cadence else clock(10, 0))),
-            "duration_minutes": m["duration_minutes"] or (cadence.duration_minutes if cadence else 120),
-            "title": m["title"], "status": m["status"] or "planned",
-            "location": m["location"] or (cadence.location if cadence else None),
-            "online_link": m["online_link"], "uid": f"{uuid.UUID(int=uid_rng.getrandbits(128), version=4)}@convenor",
-            "sequence": 0, "cadence_date": None, "minutes_approved_on": _d(m["minutes_approved_on"]), "notes": m["notes"]})
-        for a in m["attendance"]:
+            "start_time": _t(m.get("time") or (cadence.time if cadence else clock(10, 0))),
+            "duration_minutes": m.get("duration_minutes") or (cadence.duration_minutes if cadence else 120),
+            "title": m.get("title"), "status": m.get("status") or "planned",
+            "location": m.get("location") or (cadence.location if cadence else None),
+            "online_link": m.get("online_link"), "uid": f"{uuid.UUID(int=uid_rng.getrandbits(128), version=4)}@convenor",
+            "sequence": 0, "cadence_date": None, "minutes_approved_on": _d(m.get("minutes_approved_on")),
+            "notes": m.get("notes")})
+        for a in m.get("attendance", []):
             rows.add("attendance", {"meeting_id": meeting_id, "person_id": person[a["person"]], "status": a["status"],
                                     "deputy_for_id": person.get(a["deputy_for"]), "capacity": a["capacity"]})
-        for position, item in enumerate(m["items"], start=1):
-            exempt = item["exempt"] or {}
+        for position, item in enumerate(m.get("items", []), start=1):
+            exempt = item.get("exempt") or {}
             item_id = rows.add("agendaitem", {
-                "meeting_id": meeting_id, "position": position, "title": item["title"], "presenter": item["presenter"],
-                "duration_minutes": item["duration_minutes"], "standing": item["standing"], "exempt": bool(item["exempt"]),
-                "exempt_paragraph": exempt.get("paragraph"), "exempt_reason": exempt.get("reason"), "minute": item["minute"]})
-            for number, text in enumerate(item["resolutions"], start=1):
+                "meeting_id": meeting_id, "position": position, "title": item["title"], "presenter": item.get("presenter"),
+                "duration_minutes": item.get("duration_minutes"), "standing": item.get("standing", False),
+                "exempt": bool(exempt), "exempt_paragraph": exempt.get("paragraph"), "exempt_reason": exempt.get("reason"),
+                "minute": item.get("minute")})
+            for number, text in enumerate(item.get("resolutions", []), start=1):
                 rows.add("resolution", {"item_id": item_id, "position": number, "text": text}, versioned=False)
-            for a in item["actions"]:
-                reference = a["reference"]
+            for a in item.get("actions", []):
+                reference = a.get("reference")
                 if not reference:
                     prefix = f"{prefixes[m['body']]}-{m['date'].year}-"
                     used[prefix] = used.get(prefix, 0) + 1
                     reference = f"{prefix}{used[prefix]:03d}"
                 action_id = rows.add("action", {
                     "reference": reference, "body_id": bodies[m["body"]], "meeting_id": meeting_id, "item_id": item_id,
-                    "description": a["description"], "owner_id": person.get(a["owner"]), "due": _d(a["due"]),
-                    "status": a["status"], "completed_on": _d(a["completed"])})
-                for u in sorted(a["updates"], key=lambda u: u["on"]):
-                    rows.add("actionupdate", {"action_id": action_id, "on": _d(u["on"]), "note": u["note"], "status": u["status"]},
-                             versioned=False)
+                    "description": a["description"], "owner_id": person.get(a.get("owner")), "due": _d(a.get("due")),
+                    "status": a.get("status", "open"), "completed_on": _d(a.get("completed"))})
+                for u in sorted(a.get("updates", []), key=lambda u: u["on"]):
+                    rows.add("actionupdate", {"action_id": action_id, "on": _d(u["on"]), "note": u["note"],
+                                              "status": u.get("status")}, versioned=False)
     if plan.actions:
         raise ValueError("top-level actions are not generated")
     rows.add("auditentry", {"at": stamp, "actor": "benchmarks.generate", "operation": "load", "table_name": "arrangements",
