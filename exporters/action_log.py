@@ -18,7 +18,6 @@ from docx.shared import Pt
 
 from exporters.docx_common import (
     OVERDUE_FILL,
-    add_bulk_table,
     add_label_line,
     add_text,
     document_marking,
@@ -29,6 +28,7 @@ from exporters.docx_common import (
     to_bytes,
     utc_now,
 )
+from exporters.docx_bulk import add_bulk_table
 from exporters.files import ExportError, atomic_write, resolve_output
 from exporters.text import clean_line
 from models.views import ActionLog, ActionRow

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from docx_fixtures import NOW, PARTNERSHIP, action, cell_fill, open_docx
 
 from exporters.action_log import build_action_log_docx, sorted_actions
-from exporters.docx_common import add_bulk_table, add_table
+from exporters.docx_bulk import add_bulk_table
+from exporters.docx_common import add_table
 from models.views import ActionLog, ActionUpdateRow
 
 BODIES = ("Executive Group", "Case Review Panel", "Neglect Delivery Group")
