@@ -3,8 +3,11 @@
     python -m benchmarks.generate --years 10 [--seed N] [--out DIR] [--today YYYY-MM-DD]
 
 writes ``DIR/partnership-<years>y.db`` (at the migration head, so
-``open_database`` accepts it) and ``DIR/partnership-<years>y.toml`` (the same
-partnership as an arrangements file that ``convenor load`` reads). The
+``open_database`` accepts it) and the same partnership as arrangements files
+that ``convenor load`` reads, in order: ``DIR/partnership-<years>y.toml`` (the
+partnership, people, appointments and bodies) and
+``DIR/partnership-<years>y-meetings-<year>.toml`` (each year's meeting
+records; a file may be at most 5 MB). The
 document is checked by the project's own ``check_arrangements`` and the
 database is written row for row as ``convenor load`` would write it (same ids,
 references, defaults), but with bulk inserts, so loading the file into that
@@ -26,6 +29,7 @@ from random import Random
 from benchmarks.partnership import build_document
 from benchmarks.toml_writer import dumps
 from models.arrangements import Plan, check_arrangements
+from models.checks import FILE_LIMIT
 from models.db import open_database
 from models.references import body_prefix
 from models.rules.cadence import parse_cadence
@@ -178,8 +182,13 @@ def write_database(path: Path, rows: _Rows) -> None:
 
 
 def generate(out: Path, *, years: int = 10, seed: int = 1, today: date | None = None,
-             scale: float = 1.0) -> tuple[Path, Path, dict[str, int]]:
-    """Write the database and the arrangements file; return their paths and row counts."""
+             scale: float = 1.0) -> tuple[Path, list[Path], dict[str, int]]:
+    """Write the database and the arrangements files; return their paths and row counts.
+
+    The first file holds the partnership, its people and bodies; then one file
+    of meeting records per year (``convenor load`` refuses files over 5 MB), to
+    be loaded in order.
+    """
     today = today or date.today()
     doc = build_document(years, seed, today, scale=scale)
     plan, problems = check_arrangements(doc)
@@ -189,10 +198,20 @@ def generate(out: Path, *, years: int = 10, seed: int = 1, today: date | None = 
     rows = plan_rows(plan, seed=seed, stamp=stamp)
     out.mkdir(parents=True, exist_ok=True)
     stem = f"partnership-{years}y" + (f"-s{seed}" if seed != 1 else "") + (f"-x{scale:g}" if scale != 1 else "")
-    db, toml = out / f"{stem}.db", out / f"{stem}.toml"
+    db = out / f"{stem}.db"
     write_database(db, rows)
-    toml.write_text(dumps(doc), encoding="utf-8")
-    return db, toml, {table: len(table_rows) for table, (_, table_rows) in rows.tables.items()}
+    files = [out / f"{stem}.toml"]
+    files[0].write_text(dumps({k: v for k, v in doc.items() if k != "meetings"}), encoding="utf-8")
+    by_year: dict[int, list[dict]] = {}
+    for meeting in doc["meetings"]:
+        by_year.setdefault(meeting["date"].year, []).append(meeting)
+    for year in sorted(by_year):
+        files.append(out / f"{stem}-meetings-{year}.toml")
+        files[-1].write_text(dumps({"meetings": by_year[year]}), encoding="utf-8")
+    too_large = [f.name for f in files if f.stat().st_size > FILE_LIMIT]
+    if too_large:
+        raise ValueError(f"{too_large} are larger than an arrangements file may be")
+    return db, files, {table: len(table_rows) for table, (_, table_rows) in rows.tables.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -204,10 +223,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="shrink the partnership (0.1 = a tenth)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    db, toml, counts = generate(args.out, years=args.years, seed=args.seed, today=args.today, scale=args.scale)
+    db, files, counts = generate(args.out, years=args.years, seed=args.seed, today=args.today, scale=args.scale)
     print(", ".join(f"{n} {table}" for table, n in counts.items()))
-    print(f"Wrote {db} ({db.stat().st_size / 1e6:.0f} MB) and {toml} ({toml.stat().st_size / 1e6:.0f} MB) "
-          f"in {time.perf_counter() - started:.1f} s.")
+    print(f"Wrote {db} ({db.stat().st_size / 1e6:.0f} MB) and {len(files)} arrangements files, "
+          f"{files[0].name} first, then its meeting records year by year "
+          f"({sum(f.stat().st_size for f in files) / 1e6:.0f} MB) in {time.perf_counter() - started:.1f} s.")
     return 0
 
 
