@@ -115,9 +115,9 @@ class Bench:
         self.quick = quick
         self.runs = 1 if quick else 3
         self.today = date.today()
-        scale = 0.04 if quick else 1.0
-        started = time.perf_counter()
-        self.db, self.files, self.counts = generate(folder, years=10, seed=1, today=self.today, scale=scale)
+        started = time.perf_counter()  # quick: one small year, so a few files and processes
+        self.db, self.files, self.counts = generate(folder, years=1 if quick else 10, seed=1, today=self.today,
+                                                    scale=0.1 if quick else 1.0)
         self.generate_seconds = time.perf_counter() - started
         print(f"generated {self.counts['meeting']} meetings, {self.counts['action']} actions, "
               f"{self.counts['actionupdate']} updates in {self.generate_seconds:.1f} s")
@@ -182,7 +182,7 @@ class Bench:
                         "bare Textual app, one line", bare_peak, "< 200 MB")
         toml_floor = self.best(lambda: timed([sys.executable, "-c", FLOOR_TOML, *map(str, self.files)]), 1)
         load = self.load_all(self.folder / "empty.db")
-        self.add(f"load the {len(self.files)} ten-year files into an empty db", *load, "parse the TOML files",
+        self.add(f"load the {len(self.files)} arrangements files into an empty db", *load, "parse the TOML files",
                  toml_floor, "< 30 s")
         reload = self.load_all(self.copy("reload.db"))
         self.add("reload that changes nothing", *reload, "parse the TOML files", toml_floor, "< 10 s")
