@@ -9,7 +9,7 @@ and position, updates by action and references by prefix already have indexes:
 the unique constraints and ``ix_actionupdate_action_id``.)
 
 Revision ID: 0003_list_indexes
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-25 23:53:11.600368
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 
 
 revision = '0003_list_indexes'
-down_revision = '0004'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
