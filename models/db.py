@@ -123,9 +123,26 @@ def head_revision() -> str | None:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema up to date (no-op when it already is)."""
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), "head")
+    """Bring the schema up to date (no-op when it already is).
+
+    On SQLite, foreign keys are off while migrating: a migration that
+    rebuilds a table (batch mode) drops the old copy, which would otherwise
+    cascade-delete the rows that refer to it. They are checked afterwards.
+    """
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                command.upgrade(alembic_config(conn), "head")
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise DatabaseError("The database has records that refer to missing ones; it was not upgraded.")
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
 
 
 def open_database(url: str | os.PathLike[str] | None = None) -> Engine:

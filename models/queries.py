@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session, or_, select
 
 from models.rules.cadence import Cadence, parse_cadence
 from models.rules.quorum import AttendanceFact, check_quorum, parse_quorum
@@ -298,7 +298,16 @@ def _action_row(action: Action, d: Directory, today: date, *, exempt: bool = Fal
         meeting_date=meeting.date if meeting else None,
         item_title=item_title,
         updates=updates,
+        escalated_from=d.bodies[action.escalated_from_body_id].name if action.escalated_from_body_id in d.bodies else None,
+        escalated_to=d.bodies[action.escalated_to_body_id].name if action.escalated_to_body_id in d.bodies else None,
+        escalated_on=action.escalated_on,
+        version=action.version,
     )
+
+
+def update_changes(changes: dict | None) -> tuple[tuple[str, str | None, str | None], ...]:
+    """An update's owner/due changes as (field, old, new) rows."""
+    return tuple((k, v[0], v[1]) for k, v in (changes or {}).items() if isinstance(v, list) and len(v) == 2)
 
 
 def is_overdue(status: str, due: date | None, today: date) -> bool:
@@ -391,22 +400,27 @@ def action_rows(session: Session, body: str | None = None, status: str | None = 
     d = Directory.read(session)
     chosen = []  # filters in SQL, so only the chosen actions, their items, meetings and updates are read
     if body:
-        chosen.append(Action.body_id == find_body(session, body).id)
+        # A body's log holds its own actions and those escalated to it.
+        body_id = find_body(session, body).id
+        chosen.append(or_(Action.body_id == body_id, Action.escalated_to_body_id == body_id))
     if status:
         chosen.append(Action.status == status)
     if overdue:
         chosen += [Action.status.in_(OPEN_ACTION_STATUSES), Action.due < today]
     query = select(Action.id, Action.reference, Action.body_id, Action.description, Action.owner_id, Action.due,
-                   Action.status, Action.item_id, Action.meeting_id).where(*chosen)
+                   Action.status, Action.item_id, Action.meeting_id, Action.escalated_from_body_id,
+                   Action.escalated_to_body_id, Action.escalated_on, Action.version).where(*chosen)
     items = {i.id: i for i in session.exec(select(AgendaItem.id, AgendaItem.title, AgendaItem.exempt)
                                            .where(AgendaItem.id.in_(select(Action.item_id).where(*chosen))))}
     meetings = {m.id: m for m in session.exec(select(Meeting.id, Meeting.date)
                                               .where(Meeting.id.in_(select(Action.meeting_id).where(*chosen))))}
     updates: dict[int, list[ActionUpdateRow]] = defaultdict(list)
-    for u in session.exec(select(ActionUpdate.action_id, ActionUpdate.on, ActionUpdate.note, ActionUpdate.status)
+    for u in session.exec(select(ActionUpdate.action_id, ActionUpdate.on, ActionUpdate.note, ActionUpdate.status,
+                                 ActionUpdate.by, ActionUpdate.changes)
                           .where(ActionUpdate.action_id.in_(select(Action.id).where(*chosen)))
                           .order_by(ActionUpdate.on, ActionUpdate.id)):
-        updates[u.action_id].append(ActionUpdateRow(on=u.on, note=u.note, status=u.status))
+        updates[u.action_id].append(ActionUpdateRow(on=u.on, note=u.note, status=u.status, by=u.by,
+                                                    changes=update_changes(u.changes)))
     rows = []
     for action in session.exec(query):
         item = items.get(action.item_id)

@@ -216,6 +216,11 @@ class Action(Versioned, table=True):
     due: Optional[date] = Field(default=None, index=True)
     status: str = Field(default="open", index=True)  # open | in_progress | completed | cancelled
     completed_on: Optional[date] = None
+    # Escalation (models.actions.escalation): the body that escalated this
+    # action or concern, the body it was escalated to, and when.
+    escalated_from_body_id: Optional[int] = Field(default=None, foreign_key="body.id", ondelete="SET NULL")
+    escalated_to_body_id: Optional[int] = Field(default=None, foreign_key="body.id", ondelete="SET NULL", index=True)
+    escalated_on: Optional[date] = None
 
 
 class ActionUpdate(SQLModel, table=True):
@@ -224,6 +229,11 @@ class ActionUpdate(SQLModel, table=True):
     on: date
     note: str = Field(sa_column=Column(Text, nullable=False))
     status: Optional[str] = None
+    # Who recorded the update and when, and any owner/due change as
+    # {"owner": [old, new], "due": [old, new]} (ISO dates, names).
+    by: Optional[str] = None
+    at: Optional[datetime] = None
+    changes: Optional[dict[str, Any]] = Field(default=None, sa_column=Column(JSON))
 
 
 class Declaration(SQLModel, table=True):

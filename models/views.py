@@ -97,6 +97,8 @@ class ActionUpdateRow:
     on: date
     note: str
     status: str | None = None
+    by: str | None = None  # who recorded it (None for updates loaded from a file)
+    changes: tuple[tuple[str, str | None, str | None], ...] = ()  # (field, old, new): owner or due
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,15 @@ class ActionRow:
     meeting_date: date | None = None
     item_title: str | None = None
     updates: tuple[ActionUpdateRow, ...] = ()
+    escalated_from: str | None = None  # the body that escalated it (name)
+    escalated_to: str | None = None  # the body it was escalated to (name)
+    escalated_on: date | None = None
+    version: int = 1  # the record's version, for version-checked updates
+
+    @property
+    def latest_update(self) -> "ActionUpdateRow | None":
+        """The most recent progress note (by date, then as recorded)."""
+        return max(reversed(self.updates), key=lambda u: u.on) if self.updates else None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,21 @@
+"""The action log as a working tool: add, update (one or several), escalate.
+
+Textual-free commands over a session (the caller's one transaction):
+
+- :func:`add_action`, :func:`update_action`, :func:`bulk_update` (models.actions.edit)
+- :func:`escalate_action`, :func:`escalate_concern`, :func:`escalations_for`
+  (models.actions.escalation)
+- :func:`filter_actions` (models.actions.listing): the log with the filters of
+  the Actions area and ``convenor actions``.
+"""
+
+from models.actions.common import STATUSES, ActionProblem, find_action
+from models.actions.edit import UNCHANGED, Updated, add_action, bulk_update, update_action
+from models.actions.escalation import Escalation, escalate_action, escalate_concern, escalations_for
+from models.actions.listing import ActionFilter, filter_actions
+
+__all__ = [
+    "STATUSES", "UNCHANGED", "ActionFilter", "ActionProblem", "Escalation", "Updated",
+    "add_action", "bulk_update", "escalate_action", "escalate_concern", "escalations_for",
+    "filter_actions", "find_action", "update_action",
+]
