@@ -33,7 +33,8 @@ from exporters.files import ExportError, atomic_write, resolve_output
 from exporters.text import clean_line
 from models.views import ActionLog, ActionRow
 
-CSV_COLUMNS = ("reference", "body", "description", "owner", "due", "status", "overdue", "meeting_date", "item")
+CSV_COLUMNS = ("reference", "body", "description", "owner", "due", "status", "overdue", "meeting_date", "item",
+               "latest_update_on", "latest_update", "escalated_from", "escalated_to")
 _FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -85,8 +86,8 @@ def build_action_log_docx(log: ActionLog, *, now: datetime | None = None) -> byt
 
 def _docx_row(action: ActionRow) -> list[str]:
     description = clean_line(action.description)
-    if action.updates:
-        latest = max(action.updates, key=lambda update: update.on)
+    latest = action.latest_update
+    if latest is not None:
         description += f"\nLatest update ({short_date(latest.on)}): {clean_line(latest.note)}"
     status = status_label(action.status)
     if action.overdue:
@@ -94,6 +95,10 @@ def _docx_row(action: ActionRow) -> list[str]:
     raised = short_date(action.meeting_date)
     if action.item_title:
         raised = f"{raised}\n{clean_line(action.item_title)}" if raised else clean_line(action.item_title)
+    if action.escalated_from:
+        escalated = f"Escalated from {clean_line(action.escalated_from)} to {clean_line(action.escalated_to)}"
+        escalated += f" on {short_date(action.escalated_on)}" if action.escalated_on else ""
+        raised = f"{raised}\n{escalated}" if raised else escalated
     return [
         clean_line(action.reference),
         description,
@@ -110,6 +115,13 @@ def _csv_cell(value: str | None) -> str:
     if text.startswith(_FORMULA_START):
         return "'" + text
     return text
+
+
+def _csv_latest(action: ActionRow) -> list[str]:
+    """The latest progress note (date, text) and the escalation, for the CSV's last columns."""
+    latest = action.latest_update
+    return [latest.on.isoformat() if latest else "", _csv_cell(latest.note if latest else None),
+            _csv_cell(action.escalated_from), _csv_cell(action.escalated_from and action.escalated_to)]
 
 
 def build_action_log_csv(log: ActionLog) -> bytes:
@@ -129,6 +141,7 @@ def build_action_log_csv(log: ActionLog) -> bytes:
                 "yes" if action.overdue else "no",
                 action.meeting_date.isoformat() if action.meeting_date else "",
                 _csv_cell(action.item_title),
+                *_csv_latest(action),
             ]
         )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

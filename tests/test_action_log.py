@@ -24,7 +24,8 @@ from exporters.action_log import build_action_log_csv, build_action_log_docx, wr
 from exporters.files import ExportError
 from models.views import ActionLog
 
-HEADER = ["reference", "body", "description", "owner", "due", "status", "overdue", "meeting_date", "item"]
+HEADER = ["reference", "body", "description", "owner", "due", "status", "overdue", "meeting_date", "item",
+          "latest_update_on", "latest_update", "escalated_from", "escalated_to"]
 
 
 @pytest.fixture(scope="module")
@@ -99,6 +100,7 @@ def test_csv_has_bom_header_and_iso_dates():
     assert rows[1] == [
         "EXEC-2026-002", "Executive Group", "Report audit findings to the Lead Safeguarding Partners",
         "Sofia Reyes", "2026-01-16", "in_progress", "yes", "2026-01-13", "Neglect strategy refresh",
+        "2026-01-15", "Draft report with the chair.", "", "",
     ]
     assert rows[2][2] == 'Circulate the neglect strategy consultation, "draft 2", to agencies'
     assert rows[3][3] == "Siân Llewelyn-Éluard" and rows[3][4] == "" and rows[3][6] == "no"
@@ -114,6 +116,25 @@ def test_csv_cleans_text_and_neutralises_formulas():
     assert row[2] == "'=HYPERLINK(\"http://x\")"
     assert row[3] == "Ann Lee"
     assert row[8] == "Line one"
+
+
+def test_latest_update_and_escalation_are_shown():
+    from dataclasses import replace
+    from datetime import date
+
+    from models.views import ActionUpdateRow
+
+    row = action("NDG-2026-001", "Fund the licence", body="Neglect Delivery Group", escalated_from="Neglect Delivery Group",
+                 escalated_to="Executive Group", escalated_on=date(2026, 1, 10),
+                 updates=(ActionUpdateRow(date(2026, 1, 10), "Second note"), ActionUpdateRow(date(2026, 1, 2), "First"),
+                          ActionUpdateRow(date(2026, 1, 10), "Third, same day")))
+    log = ActionLog(PARTNERSHIP, actions=(row, replace(row, reference="NDG-2026-002", updates=())))
+    csv_rows = read_csv(build_action_log_csv(log))
+    assert csv_rows[1][9:] == ["2026-01-10", "Third, same day", "Neglect Delivery Group", "Executive Group"]
+    assert csv_rows[2][9:11] == ["", ""]
+    cells = [c.text for c in open_docx(build_action_log_docx(log, now=NOW)).tables[0].rows[1].cells]
+    assert "Latest update (10 Jan 2026): Third, same day" in cells[1]
+    assert "Escalated from Neglect Delivery Group to Executive Group on 10 Jan 2026" in cells[5]
 
 
 def test_write_action_log_chooses_format_by_suffix(tmp_path):

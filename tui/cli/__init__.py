@@ -25,6 +25,8 @@ COMMAND_MODULES: dict[str | None, str] = {
     "export-yearly-report": "reports",
     "serve": "serve",
     "meeting": "meeting",
+    "actions": "actions",
+    "export-highlight": "highlight",
 }
 
 
@@ -52,6 +54,8 @@ def iso_date(value: str) -> date:
 
 
 def build_parser() -> Parser:
+    from tui.cli import action_options
+
     db = Parser(add_help=False)
     db.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
                     help="database URL or SQLite file path (default: $CONVENOR_DB, else convenor.db in your data folder)")
@@ -94,6 +98,7 @@ def build_parser() -> Parser:
     p.add_argument("--status", metavar="S", choices=("open", "in_progress", "completed", "cancelled"))
     p.add_argument("--overdue", action="store_true")
     p.add_argument("--json", action="store_true")
+    action_options.add_action_options(p, db, ("open", "in_progress", "completed", "cancelled"))
 
     export = sub.add_parser("export", help="write calendar invites and Word documents")
     kinds = export.add_subparsers(dest="kind", metavar="KIND", parser_class=Parser, required=True)
@@ -116,6 +121,7 @@ def build_parser() -> Parser:
     p.add_argument("--status", metavar="S", choices=("open", "in_progress", "completed", "cancelled"))
     p.add_argument("--public", action="store_true", help="leave out actions raised under exempt items")
     p.add_argument("-o", "--output", required=True, metavar="FILE.docx|FILE.csv")
+    action_options.add_highlight_parser(kinds, db, iso_date)
 
     from tui.cli import deadlines, reports
 

@@ -23,7 +23,6 @@ from models.editing import EditError, cancel_meeting
 from models.queries import (
     NotFound,
     action_log,
-    action_rows,
     chair_rows,
     meeting_ids,
     meeting_rows,
@@ -206,23 +205,6 @@ def run_roster(args: argparse.Namespace) -> int:
     for overlap in roster["overlaps"]:
         console.print(f"Overlap: {', '.join(overlap['people'])} all hold {overlap['role'].replace('_', ' ')}"
                       + (f" for {overlap['organisation']}" if overlap["organisation"] else "") + ".")
-    return 0
-
-
-def run_actions(args: argparse.Namespace) -> int:
-    with _reading(args) as session:
-        rows = action_rows(session, args.body, args.status, args.overdue)
-    if args.json:
-        _print_json([{
-            "reference": r.reference, "body": r.body, "description": r.description, "owner": r.owner,
-            "due": r.due.isoformat() if r.due else None, "status": r.status, "overdue": r.overdue,
-        } for r in rows])
-        return 0
-    table = _table("reference", "due", "status", "owner", "action", "body")
-    for r in rows:
-        status = r.status.replace("_", " ") + (" (OVERDUE)" if r.overdue else "")
-        table.add_row(r.reference, r.due.isoformat() if r.due else "", status, r.owner or "", r.description, r.body)
-    _out().print(table if rows else "No actions.")
     return 0
 
 
