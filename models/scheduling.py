@@ -26,8 +26,12 @@ def schedule(session: Session, start: date, end: date, body: str | None = None) 
     """Create, inside the caller's transaction, the meetings due from ``start`` to ``end``.
 
     A meeting already recorded for the body on that day, or one created for
-    that cadence date and since moved or cancelled by hand, is left alone.
+    that cadence date and since moved or cancelled by hand, is left alone; one
+    deleted by hand is not created again.
     """
+    from models.deletes import deleted_meeting_dates
+
+    deleted = deleted_meeting_dates(session)
     bodies = [find_body(session, body)] if body else list(session.exec(select(Body).where(Body.active).order_by(Body.name)))
     results: list[Scheduled] = []
     for b in bodies:
@@ -35,6 +39,8 @@ def schedule(session: Session, start: date, end: date, body: str | None = None) 
         if cadence is None:
             continue
         for when in meeting_dates(cadence, start, end):
+            if (b.id, when.date) in deleted:
+                continue
             existing = session.exec(select(Meeting).where(
                 Meeting.body_id == b.id, or_(Meeting.date == when.date, Meeting.cadence_date == when.date))).first()
             if existing is not None:
