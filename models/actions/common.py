@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from models.audit import current_actor, plain, record_change
 from models.queries import NotFound, find_body
+from models.records import RecordErrors
 from models.rules.vocab import VocabError, did_you_mean, parse_date
 from models.tables import Action, ActionUpdate, Body, Person, utcnow
 
@@ -19,17 +20,14 @@ OPEN = ("open", "in_progress")
 CLOSED = ("completed", "cancelled")
 
 
-class ActionProblem(ValueError):
+class ActionProblem(RecordErrors):
     """An action change refused because of the values given.
 
     ``errors`` maps a field ("status", "note", "due", "owner", "body", ...) to
-    one sentence, so a form can show each beside its field; ``str()`` is the
+    one sentence, so a form can show each beside its field (the record forms
+    handle it as they handle any :class:`RecordErrors`); ``str()`` is the
     first sentence.
     """
-
-    def __init__(self, errors: dict[str, str]):
-        self.errors = dict(errors)
-        super().__init__(next(iter(self.errors.values()), "The values given cannot be saved."))
 
 
 def find_action(session: Session, reference: str) -> Action:
