@@ -11,11 +11,17 @@ Textual-free commands over a session (the caller's one transaction):
 
 from models.actions.common import STATUSES, ActionProblem, find_action
 from models.actions.edit import UNCHANGED, Updated, add_action, bulk_update, update_action
-from models.actions.escalation import Escalation, escalate_action, escalate_concern, escalations_for
+from models.actions.escalation import (
+    Escalation,
+    body_parents,
+    escalate_action,
+    escalate_concern,
+    escalations_for,
+)
 from models.actions.listing import ActionFilter, filter_actions
 
 __all__ = [
     "STATUSES", "UNCHANGED", "ActionFilter", "ActionProblem", "Escalation", "Updated",
-    "add_action", "bulk_update", "escalate_action", "escalate_concern", "escalations_for",
+    "add_action", "body_parents", "bulk_update", "escalate_action", "escalate_concern", "escalations_for",
     "filter_actions", "find_action", "update_action",
 ]

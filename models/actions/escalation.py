@@ -124,3 +124,10 @@ def _escalation_note(session: Session, action: Action) -> str | None:
     return session.exec(select(ActionUpdate.note).where(
         ActionUpdate.action_id == action.id, ActionUpdate.on == action.escalated_on,
     ).order_by(col(ActionUpdate.id).desc())).first()
+
+
+def body_parents(session: Session) -> dict[str, str | None]:
+    """Each body's name with the name of the body it reports to (None at the top)."""
+    bodies = {b.id: b for b in session.exec(select(Body))}
+    return {b.name: bodies[b.reports_to_id].name if b.reports_to_id in bodies else None
+            for b in sorted(bodies.values(), key=lambda b: b.name)}

@@ -17,13 +17,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
 from models.queries import OPEN_ACTION_STATUSES, NotFound, action_log, action_rows
 from models.tables import Body
 from models.views import ACTION_STATUSES, ActionLog, ActionRow
 from tui.data import DataFailed, DataLoaded, DataSaved, deliver, reading, sentence, today_of
+from tui.screens.action_tools import ActionTools
 from tui.screens.dashboard import day_label
 from tui.screens.export_form import ExportForm, ExportRequest
 
@@ -64,8 +64,8 @@ class ActionTable(DataTable[Any]):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"action-table--overdue"}
 
 
-class ActionsScreen(Screen[None]):
-    """Every action, soonest due first."""
+class ActionsScreen(ActionTools):
+    """Every action, soonest due first (the working keys are ActionTools')."""
 
     CSS_PATH = "actions.tcss"
     SUB_TITLE = "Actions"

@@ -1,0 +1,170 @@
+"""The Actions area's working keys driven headless on the demo: add, update twice,
+reassign, escalate (found for the parent body's next agenda), update three
+together, history, delete."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlmodel import Session, select
+from textual.widgets import DataTable, Input
+
+from models.actions import escalations_for
+from models.queries import action_rows, find_body
+from models.tables import Action
+from tests.tui_support import SIZE, TODAY, settle
+from tui.app import ConvenorApp
+from tui.forms.delete import ConfirmDelete, HistoryView
+from tui.widgets.form_field import FormField
+
+NEGLECT = "Neglect Delivery Group"
+EXECUTIVE = "Safeguarding Partnership Executive"
+
+
+@pytest.fixture
+def engine(demo_engine):
+    return demo_engine
+
+
+@pytest.fixture
+def app(engine):
+    return ConvenorApp(engine, demo=True, today=TODAY)
+
+
+async def type_into(pilot, key: str, text: str) -> None:
+    field = pilot.app.screen.query_one(f"#field-{key}", FormField)
+    field.control.focus()
+    await pilot.pause()
+    if isinstance(field.control, Input):
+        field.control.action_select_all()
+    await pilot.press(*[c if c != " " else "space" for c in text])
+
+
+def choose(pilot, key: str, value: str) -> None:
+    pilot.app.screen.query_one(f"#field-{key}", FormField).control.value = value
+
+
+async def highlight(pilot, reference: str) -> None:
+    table = pilot.app.screen.query_one("#actions-table", DataTable)
+    table.focus()
+    table.move_cursor(row=table.get_row_index(reference))
+    await pilot.pause()
+
+
+async def save(pilot) -> None:
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+
+
+def row(engine, reference: str):
+    with Session(engine) as session:
+        return next(r for r in action_rows(session, today=TODAY) if r.reference == reference)
+
+
+async def test_add_update_twice_reassign_and_escalate_to_the_next_agenda(app, engine):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_actions(NEGLECT)
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_into(pilot, "description", "Audit neglect referrals from schools")
+        await type_into(pilot, "owner", "Nadia Brennan")
+        await type_into(pilot, "due", "2026-12-18")
+        await save(pilot)
+        table = app.screen.query_one("#actions-table", DataTable)
+        assert "NDG-2026-007" in {str(table.get_row_at(i)[0]) for i in range(table.row_count)}
+
+        await highlight(pilot, "NDG-2026-007")
+        await pilot.press("u")
+        await settle(pilot)
+        choose(pilot, "status", "in_progress")
+        await type_into(pilot, "note", "Sample of forty referrals chosen")
+        await save(pilot)
+        await highlight(pilot, "NDG-2026-007")
+        await pilot.press("u")
+        await settle(pilot)
+        await type_into(pilot, "note", "Half of the sample read")
+        await save(pilot)
+        await highlight(pilot, "NDG-2026-007")
+        await pilot.press("u")
+        await settle(pilot)
+        await type_into(pilot, "owner", "Lucy Ferreira")
+        await save(pilot)
+        detail = str(app.screen.query_one("#action-detail").render())
+        assert "Owner changed from Nadia Brennan to Lucy Ferreira" in detail
+
+        await highlight(pilot, "NDG-2026-007")
+        await pilot.press("l")
+        await settle(pilot)
+        assert app.screen.query_one("#field-to_body", FormField).value == EXECUTIVE  # the body it reports to
+        await type_into(pilot, "note", "Schools are not referring")
+        await save(pilot)
+
+        await highlight(pilot, "NDG-2026-007")
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryView)
+        history = app.screen.query_one("#history-table", DataTable)
+        cells = {str(c) for i in range(history.row_count) for c in history.get_row_at(i)}
+        assert {"Nadia Brennan", "Lucy Ferreira", "test-officer"} <= cells
+        await pilot.press("escape")
+
+    added = row(engine, "NDG-2026-007")
+    assert (added.status, added.owner, added.due) == ("in_progress", "Lucy Ferreira", date(2026, 12, 18))
+    assert [u.note for u in added.updates][:2] == [
+        "Status changed from open to in progress. Sample of forty referrals chosen", "Half of the sample read"]
+    assert added.escalated_to == EXECUTIVE and added.escalated_on == TODAY
+    with Session(engine) as session:
+        executive = find_body(session, EXECUTIVE)
+        in_parent_log = [r.reference for r in action_rows(session, EXECUTIVE, today=TODAY)]
+        next_agenda = escalations_for(session, executive.id, date(2027, 1, 12))
+    assert "NDG-2026-007" in in_parent_log
+    assert [(e.reference, e.from_body) for e in next_agenda] == [("NDG-2026-007", NEGLECT)]
+
+
+async def test_three_actions_updated_together(app, engine):
+    references = ["NDG-2026-002", "NDG-2026-003", "NDG-2026-005"]
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_actions(NEGLECT)
+        await settle(pilot)
+        for reference in references:
+            await highlight(pilot, reference)
+            await pilot.press("space")
+        assert app.screen.query_one("#actions-table").border_subtitle == "3 selected: " + ", ".join(references)
+        await pilot.press("U")
+        await settle(pilot)
+        await type_into(pilot, "due", "2027-01-29")
+        await type_into(pilot, "owner", "Farid Haddad")
+        await save(pilot)
+    for reference in references:
+        r = row(engine, reference)
+        assert (r.due, r.owner) == (date(2027, 1, 29), "Farid Haddad")
+
+
+async def test_delete_is_refused_for_approved_minutes_and_done_for_a_new_action(app, engine):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_actions(NEGLECT)
+        await settle(pilot)
+        await highlight(pilot, "NDG-2026-003")  # raised on 20 Apr 2026, minutes approved 15 Jun 2026
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDelete)
+        await pilot.press("y")
+        await settle(pilot)
+        assert any("comes from approved minutes" in n.message for n in app._notifications)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_into(pilot, "description", "Entered by mistake")
+        await save(pilot)
+        await highlight(pilot, "NDG-2026-007")
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+    with Session(engine) as session:
+        refs = set(session.exec(select(Action.reference)))
+    assert "NDG-2026-003" in refs and "NDG-2026-007" not in refs

@@ -1,0 +1,80 @@
+"""Asking before a record is deleted, and showing a record's history."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Label, Static
+
+from models.history import HistoryRow
+
+
+class ConfirmDelete(ModalScreen[bool]):
+    """"Delete …?" Returns True to delete; the default button keeps the record."""
+
+    CSS_PATH = str(Path(__file__).with_name("forms.tcss"))
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "keep", "Keep", id="delete.keep", tooltip="Close without deleting"),
+        Binding("y", "delete", "Delete", id="delete.yes", tooltip="Delete the record (an audit entry keeps what it was)"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="delete-box", classes="dialog"):
+            yield Label(self.question, id="delete-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Delete (y)", id="delete-yes", variant="error")
+                yield Button("Keep (n)", id="delete-no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#delete-no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "delete-yes")
+
+    def action_delete(self) -> None:
+        self.dismiss(True)
+
+    def action_keep(self) -> None:
+        self.dismiss(False)
+
+
+class HistoryView(ModalScreen[None]):
+    """A record's audit trail: when, who, what, field, old → new."""
+
+    CSS_PATH = str(Path(__file__).with_name("forms.tcss"))
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,h,q", "close", "Close", id="history.close", tooltip="Close the history"),
+    ]
+
+    def __init__(self, title: str, rows: Sequence[HistoryRow]) -> None:
+        super().__init__()
+        self.title_text, self.rows = title, list(rows)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="history-box", classes="dialog"):
+            yield Label(self.title_text, classes="form-heading")
+            if not self.rows:
+                yield Static("No changes are recorded for this record.")
+            table: DataTable[str] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+            yield table
+
+    def on_mount(self) -> None:
+        table = self.query_one("#history-table", DataTable)
+        for label in ("When (UTC)", "Who", "What", "Field", "Old", "New"):
+            table.add_column(label, key=label.split()[0].lower())
+        for r in self.rows:
+            table.add_row(f"{r.at:%d %b %Y %H:%M}", r.actor, r.summary, r.field or "", r.old or "", r.new or "")
+        table.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,203 @@
+"""The Actions area's working keys: add, update, escalate, select several and
+update them together, see an action's history, delete one entered in error.
+
+:class:`ActionTools` is the base of the Actions screen; it relies on the
+screen's ``_rows`` (the actions shown, by reference), ``_bodies``,
+``_body``, ``_selected_reference()`` and ``load()``. Database work runs in
+workers that post the nested messages back; forms do their own saving.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import work
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.screen import Screen
+
+from tui.data import deliver, reading, sentence, today_of, writing
+from tui.forms.delete import ConfirmDelete, HistoryView
+
+
+class ActionTools(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "add_action", "Add action", id="actions.add",
+                tooltip="Add an action to a body's log (body, description, owner, due date)"),
+        Binding("u", "update_action", "Update action", id="actions.update",
+                tooltip="Change the highlighted action's status, owner or due date with a dated note"),
+        Binding("l", "escalate_action", "Escalate", id="actions.escalate",
+                tooltip="Escalate the highlighted action to the body its body reports to, or another"),
+        Binding("space", "mark_action", "Select", id="actions.mark",
+                tooltip="Select or unselect the highlighted action for a bulk update"),
+        Binding("U", "bulk_update", "Update selected", key_display="shift+u", id="actions.bulk_update",
+                tooltip="Give the selected actions the same status, due date or owner"),
+        Binding("h", "action_history", "History", id="actions.history",
+                tooltip="Who changed the highlighted action, when, and what (old → new)"),
+        Binding("delete", "delete_action", "Delete action", id="actions.delete",
+                tooltip="Delete the highlighted action if it was entered in error (not one from approved minutes)"),
+    ]
+
+    _marked: set[str]
+
+    class Prepared(Message):
+        """Names a form needs (people, each body's parent), read for ``form``."""
+
+        def __init__(self, form: str, people: list[str], parents: dict[str, str | None]) -> None:
+            super().__init__()
+            self.form, self.people, self.parents = form, people, parents
+
+    class HistoryRead(Message):
+        def __init__(self, reference: str, rows: list[Any]) -> None:
+            super().__init__()
+            self.reference, self.rows = reference, rows
+
+    class Done(Message):
+        """A change was saved; ``text`` says what."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    class Refused(Message):
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    # ------------------------------------------------------------ helpers
+
+    def _current(self) -> Any:
+        return self._rows.get(self._selected_reference() or "")  # type: ignore[attr-defined]
+
+    def _marks(self) -> set[str]:
+        if not hasattr(self, "_marked"):
+            self._marked = set()
+        return self._marked
+
+    def _show_marks(self) -> None:
+        marked = sorted(self._marks() & set(self._rows))  # type: ignore[attr-defined]
+        table = self.query_one("#actions-table")
+        table.border_subtitle = f"{len(marked)} selected: {', '.join(marked)}" if marked else ""
+
+    def _saved(self, text: str | None) -> None:
+        if text:
+            self.notify(text, title="Saved")
+        self.load()  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------ keys
+
+    def action_add_action(self) -> None:
+        self._prepare("add")
+
+    def action_update_action(self) -> None:
+        if self._current() is not None:
+            self._prepare("update")
+
+    def action_escalate_action(self) -> None:
+        if self._current() is not None:
+            self._prepare("escalate")
+
+    def action_mark_action(self) -> None:
+        reference = self._selected_reference()  # type: ignore[attr-defined]
+        if reference:
+            self._marks().symmetric_difference_update({reference})
+            self._show_marks()
+
+    def action_bulk_update(self) -> None:
+        if not self._marks() & set(self._rows):  # type: ignore[attr-defined]
+            self.notify("Select actions with the space bar first.", title="Nothing selected")
+            return
+        self._prepare("bulk")
+
+    def action_action_history(self) -> None:
+        row = self._current()
+        if row is not None:
+            self._read_history(row.reference)
+
+    def action_delete_action(self) -> None:
+        row = self._current()
+        if row is None:
+            return
+        question = f"Delete {row.reference} ({row.description})? Only an action entered in error should be deleted."
+        self.app.push_screen(ConfirmDelete(question), lambda yes: yes and self._delete(row.reference, row.version))
+
+    # ------------------------------------------------------------ workers
+
+    @work(thread=True, exclusive=True, group="actions-prepare")
+    def _prepare(self, form: str) -> None:
+        from models.actions import body_parents
+        from models.records import people_names
+
+        try:
+            with reading(self.app) as session:
+                people, parents = people_names(session), body_parents(session)
+        except Exception as exc:  # shown to the user as one sentence
+            deliver(self, self.Refused(sentence(exc)))
+            return
+        deliver(self, self.Prepared(form, people, parents))
+
+    @work(thread=True, exclusive=True, group="actions-history")
+    def _read_history(self, reference: str) -> None:
+        from models.history import action_history
+
+        try:
+            with reading(self.app) as session:
+                rows = action_history(session, reference)
+        except Exception as exc:  # shown to the user as one sentence
+            deliver(self, self.Refused(sentence(exc)))
+            return
+        deliver(self, self.HistoryRead(reference, rows))
+
+    @work(thread=True, exclusive=True, group="actions-delete")
+    def _delete(self, reference: str, version: int) -> None:
+        from models.deletes import delete_action
+
+        try:
+            with writing(self.app) as session:
+                delete_action(session, reference, version)
+        except Exception as exc:  # a refusal names what holds it; shown as one sentence
+            deliver(self, self.Refused(sentence(exc)))
+            return
+        deliver(self, self.Done(f"Deleted {reference}."))
+
+    # ------------------------------------------------------------ messages
+
+    def on_action_tools_prepared(self, message: Prepared) -> None:
+        from tui.forms.action import AddActionForm, BulkUpdateForm, EscalateForm, UpdateActionForm
+
+        message.stop()
+        today = today_of(self.app)
+        row = self._current()
+        if message.form == "add":
+            form: Any = AddActionForm(self._bodies, message.people, today, self._body)  # type: ignore[attr-defined]
+            self.app.push_screen(form, lambda ref: self._saved(ref and f"Added {ref}."))
+        elif message.form == "update" and row is not None:
+            form = UpdateActionForm(row, message.people, today)
+            self.app.push_screen(form, lambda note: self._saved(note and f"{row.reference}: {note}"))
+        elif message.form == "escalate" and row is not None:
+            parent = message.parents.get(row.escalated_to or row.body)
+            form = EscalateForm(row, list(message.parents), parent, today)
+            self.app.push_screen(form, lambda to: self._saved(to and f"Escalated {row.reference} to {to}."))
+        elif message.form == "bulk":
+            rows = [self._rows[r] for r in sorted(self._marks()) if r in self._rows]  # type: ignore[attr-defined]
+            form = BulkUpdateForm(rows, message.people, today)
+            self.app.push_screen(form, self._bulk_saved)
+
+    def _bulk_saved(self, count: int | None) -> None:
+        if count is None:
+            return
+        self._marks().clear()
+        self._show_marks()
+        self._saved(f"Updated {count} action{'s' if count != 1 else ''}.")
+
+    def on_action_tools_history_read(self, message: HistoryRead) -> None:
+        message.stop()
+        self.app.push_screen(HistoryView(f"History of {message.reference}", message.rows))
+
+    def on_action_tools_done(self, message: Done) -> None:
+        message.stop()
+        self._saved(message.text)
+
+    def on_action_tools_refused(self, message: Refused) -> None:
+        message.stop()
+        self.notify(message.text, title="Not done", severity="error")
