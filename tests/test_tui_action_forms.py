@@ -168,3 +168,38 @@ async def test_delete_is_refused_for_approved_minutes_and_done_for_a_new_action(
     with Session(engine) as session:
         refs = set(session.exec(select(Action.reference)))
     assert "NDG-2026-003" in refs and "NDG-2026-007" not in refs
+
+
+async def test_filter_by_text_and_by_organisation_is_kept_when_coming_back(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_actions(None)
+        await settle(pilot)
+        table = app.screen.query_one("#actions-table", DataTable)
+        everything = table.row_count
+        await pilot.press("f")
+        await settle(pilot)
+        await type_into(pilot, "search", "graded care")
+        await save(pilot)
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["NDG-2026-005", "NDG-2026-002"]  # by due date
+        assert table.border_title == "2 actions" and 'text "graded care"' in table.border_subtitle
+        await pilot.press("f")
+        await settle(pilot)
+        await type_into(pilot, "search", " ")
+        await type_into(pilot, "organisation", "Brackwater Constabulary")
+        await save(pilot)
+        owners = {str(table.get_row_at(i)[3]) for i in range(table.row_count)}
+        assert owners and owners <= {"Liam Oduya", "Paula Nkemelu", "Rebecca Thorne", "Gareth Llewellyn"}
+        assert table.row_count < everything
+        shown = table.row_count
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.screen.query_one("#actions-table", DataTable).row_count == shown
+        await pilot.press("f")
+        await settle(pilot)
+        await type_into(pilot, "organisation", "Brackwater Police")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert 'did you mean' in app.screen.query_one("#field-organisation", FormField).error

@@ -18,10 +18,10 @@ from models.actions.escalation import (
     escalate_concern,
     escalations_for,
 )
-from models.actions.listing import ActionFilter, filter_actions
+from models.actions.listing import ActionFilter, check_filter, describe_filter, filter_actions
 
 __all__ = [
     "STATUSES", "UNCHANGED", "ActionFilter", "ActionProblem", "Escalation", "Updated",
-    "add_action", "body_parents", "bulk_update", "escalate_action", "escalate_concern", "escalations_for",
+    "add_action", "body_parents", "bulk_update", "check_filter", "describe_filter", "escalate_action", "escalate_concern", "escalations_for",
     "filter_actions", "find_action", "update_action",
 ]

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from models.actions.common import OPEN, ActionProblem, person_named
 from models.queries import Directory, action_rows
+from models.rules.vocab import did_you_mean
 from models.tables import Organisation
 from models.views import ActionRow
 
@@ -33,16 +34,44 @@ def matches_text(row: ActionRow, text: str) -> bool:
     return all(word in haystack for word in text.casefold().split())
 
 
+def check_filter(session: Session, wanted: ActionFilter) -> ActionFilter:
+    """``wanted`` if its names exist, else :class:`ActionProblem` by field (owner, organisation, due_within)."""
+    errors: dict[str, str] = {}
+    if wanted.owner:
+        try:
+            person_named(session, wanted.owner)
+        except ActionProblem as exc:
+            errors.update(exc.errors)
+    if wanted.organisation and session.exec(
+            select(Organisation).where(Organisation.name == wanted.organisation)).first() is None:
+        guess = did_you_mean(wanted.organisation, session.exec(select(Organisation.name)).all())
+        hint = f' (did you mean "{guess}"?)' if guess else ""
+        errors["organisation"] = f'There is no organisation named "{wanted.organisation}"{hint}.'
+    if wanted.due_within is not None and wanted.due_within < 0:
+        errors["due_within"] = "Give the number of days as 0 or more."
+    if errors:
+        raise ActionProblem(errors)
+    return wanted
+
+
+def describe_filter(wanted: ActionFilter) -> str:
+    """The filters beyond body and status in words, e.g. 'owner Ann Lee; text "audit"' ('' for none)."""
+    parts = []
+    if wanted.owner:
+        parts.append(f"owner {wanted.owner}")
+    if wanted.organisation:
+        parts.append(f"organisation {wanted.organisation}")
+    if wanted.due_within is not None:
+        parts.append(f"due within {wanted.due_within} days")
+    if wanted.search:
+        parts.append(f'text "{wanted.search}"')
+    return "; ".join(parts)
+
+
 def filter_actions(session: Session, wanted: ActionFilter, today: date | None = None) -> list[ActionRow]:
     """Actions passing every filter given, sorted by due date then body (as ``action_rows``)."""
     today = today or date.today()
-    if wanted.owner:
-        person_named(session, wanted.owner)  # a misspelt name is an error, not an empty list
-    if wanted.organisation and session.exec(
-            select(Organisation).where(Organisation.name == wanted.organisation)).first() is None:
-        raise ActionProblem({"organisation": f'There is no organisation named "{wanted.organisation}".'})
-    if wanted.due_within is not None and wanted.due_within < 0:
-        raise ActionProblem({"due_within": "Give the number of days as 0 or more."})
+    check_filter(session, wanted)
     rows = action_rows(session, wanted.body, wanted.status, wanted.overdue, today=today)
     employers = Directory.read(session).person_organisations() if wanted.organisation else {}
     last_day = today + timedelta(days=wanted.due_within) if wanted.due_within is not None else None

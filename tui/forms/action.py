@@ -17,7 +17,7 @@ from models import actions
 from models.queries import NotFound
 from models.records import RecordErrors
 from models.views import ActionRow
-from tui.data import writing
+from tui.data import reading, writing
 from tui.forms.base import RecordForm
 from tui.widgets.form_field import FormField
 
@@ -142,3 +142,37 @@ class BulkUpdateForm(RecordForm[int]):
         except NotFound as exc:
             raise RecordErrors({"form": str(exc)}) from None
         return sum(1 for d in done if d.changed)
+
+
+class FilterForm(RecordForm[actions.ActionFilter]):
+    """Owner, organisation, due within N days and a text search; dismisses with the checked filter."""
+
+    heading = "Filter the actions"
+
+    def __init__(self, current: actions.ActionFilter, people: Sequence[str], organisations: Sequence[str]) -> None:
+        super().__init__()
+        self.current, self.people, self.organisations = current, list(people), list(organisations)
+
+    def intro(self) -> str:
+        return "Blank fields do not filter. The body and status filters above still apply."
+
+    def fields(self) -> Iterable[FormField]:
+        c = self.current
+        yield FormField("search", "Text", Input(c.search or "", placeholder="words in the reference, description "
+                                                                          "or progress notes"))
+        yield FormField("owner", "Owner", _owner_input(c.owner or "", self.people))
+        yield FormField("organisation", "Owner's organisation", Input(
+            c.organisation or "", placeholder="an organisation's name",
+            suggester=SuggestFromList(self.organisations, case_sensitive=False)))
+        yield FormField("due_within", "Due within (days)", Input(
+            "" if c.due_within is None else str(c.due_within), placeholder="e.g. 14"))
+
+    def submit(self, values: dict[str, Any]) -> actions.ActionFilter:
+        days = values["due_within"].strip()
+        if days and not days.isdigit():
+            raise RecordErrors({"due_within": "Give the number of days as a whole number."})
+        wanted = actions.ActionFilter(
+            search=values["search"].strip() or None, owner=values["owner"].strip() or None,
+            organisation=values["organisation"].strip() or None, due_within=int(days) if days else None)
+        with reading(self.app) as session:
+            return actions.check_filter(session, wanted)

@@ -34,6 +34,8 @@ class ActionTools(Screen[None]):
                 tooltip="Give the selected actions the same status, due date or owner"),
         Binding("h", "action_history", "History", id="actions.history",
                 tooltip="Who changed the highlighted action, when, and what (old → new)"),
+        Binding("f", "filter_actions", "Filter", id="actions.filter",
+                tooltip="Filter by text, owner, the owner's organisation or due within N days"),
         Binding("delete", "delete_action", "Delete action", id="actions.delete",
                 tooltip="Delete the highlighted action if it was entered in error (not one from approved minutes)"),
     ]
@@ -43,9 +45,10 @@ class ActionTools(Screen[None]):
     class Prepared(Message):
         """Names a form needs (people, each body's parent), read for ``form``."""
 
-        def __init__(self, form: str, people: list[str], parents: dict[str, str | None]) -> None:
+        def __init__(self, form: str, people: list[str], parents: dict[str, str | None],
+                     organisations: list[str]) -> None:
             super().__init__()
-            self.form, self.people, self.parents = form, people, parents
+            self.form, self.people, self.parents, self.organisations = form, people, parents, organisations
 
     class HistoryRead(Message):
         def __init__(self, reference: str, rows: list[Any]) -> None:
@@ -74,10 +77,17 @@ class ActionTools(Screen[None]):
             self._marked = set()
         return self._marked
 
+    def extra_filter(self) -> Any:
+        """The filters beyond body and status (models.actions.ActionFilter), kept while the app runs."""
+        return getattr(self, "_extra", None)
+
     def _show_marks(self) -> None:
+        from models.actions import describe_filter
+
         marked = sorted(self._marks() & set(self._rows))  # type: ignore[attr-defined]
-        table = self.query_one("#actions-table")
-        table.border_subtitle = f"{len(marked)} selected: {', '.join(marked)}" if marked else ""
+        parts = [f"filtered by {describe_filter(self.extra_filter())}"] if self.extra_filter() else []
+        parts += [f"{len(marked)} selected: {', '.join(marked)}"] if marked else []
+        self.query_one("#actions-table").border_subtitle = " — ".join(parts)
 
     def _saved(self, text: str | None) -> None:
         if text:
@@ -114,6 +124,18 @@ class ActionTools(Screen[None]):
         if row is not None:
             self._read_history(row.reference)
 
+    def action_filter_actions(self) -> None:
+        self._prepare("filter")
+
+    def _filtered(self, wanted: Any) -> None:
+        if wanted is None:
+            return
+        from models.actions import describe_filter
+
+        self._extra = wanted if describe_filter(wanted) else None
+        self._show_marks()
+        self.load()  # type: ignore[attr-defined]
+
     def action_delete_action(self) -> None:
         row = self._current()
         if row is None:
@@ -126,15 +148,15 @@ class ActionTools(Screen[None]):
     @work(thread=True, exclusive=True, group="actions-prepare")
     def _prepare(self, form: str) -> None:
         from models.actions import body_parents
-        from models.records import people_names
+        from models.records import organisation_names, people_names
 
         try:
             with reading(self.app) as session:
-                people, parents = people_names(session), body_parents(session)
+                people, parents, organisations = people_names(session), body_parents(session), organisation_names(session)
         except Exception as exc:  # shown to the user as one sentence
             deliver(self, self.Refused(sentence(exc)))
             return
-        deliver(self, self.Prepared(form, people, parents))
+        deliver(self, self.Prepared(form, people, parents, organisations))
 
     @work(thread=True, exclusive=True, group="actions-history")
     def _read_history(self, reference: str) -> None:
@@ -163,7 +185,8 @@ class ActionTools(Screen[None]):
     # ------------------------------------------------------------ messages
 
     def on_action_tools_prepared(self, message: Prepared) -> None:
-        from tui.forms.action import AddActionForm, BulkUpdateForm, EscalateForm, UpdateActionForm
+        from models.actions import ActionFilter
+        from tui.forms.action import AddActionForm, BulkUpdateForm, EscalateForm, FilterForm, UpdateActionForm
 
         message.stop()
         today = today_of(self.app)
@@ -182,6 +205,9 @@ class ActionTools(Screen[None]):
             rows = [self._rows[r] for r in sorted(self._marks()) if r in self._rows]  # type: ignore[attr-defined]
             form = BulkUpdateForm(rows, message.people, today)
             self.app.push_screen(form, self._bulk_saved)
+        elif message.form == "filter":
+            form = FilterForm(self.extra_filter() or ActionFilter(), message.people, message.organisations)
+            self.app.push_screen(form, self._filtered)
 
     def _bulk_saved(self, count: int | None) -> None:
         if count is None:

@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
+from models.actions import ActionFilter, ActionProblem, filter_actions
 from models.queries import OPEN_ACTION_STATUSES, NotFound, action_log, action_rows
 from models.tables import Body
 from models.views import ACTION_STATUSES, ActionLog, ActionRow
@@ -47,10 +48,13 @@ def keep_action(row: ActionRow, status: str | None) -> bool:
     return row.status == status
 
 
-def read_actions(session: Any, body: str | None, status: str | None, today: date) -> list[ActionRow]:
-    """Actions for the filters, in due-date order."""
+def read_actions(session: Any, body: str | None, status: str | None, today: date,
+                 extra: ActionFilter | None = None) -> list[ActionRow]:
+    """Actions for the filters (``extra``: owner, organisation, due within, text), in due-date order."""
     exact = status if status in ACTION_STATUSES else None
-    return [r for r in action_rows(session, body, exact, today=today) if keep_action(r, status)]
+    rows = (filter_actions(session, replace(extra, body=body, status=exact), today) if extra
+            else action_rows(session, body, exact, today=today))
+    return [r for r in rows if keep_action(r, status)]
 
 
 def short_date(day: date | None) -> str:
@@ -127,12 +131,12 @@ class ActionsScreen(ActionTools):
     @work(thread=True, exclusive=True, group="actions-load")
     def load(self) -> None:
         """Read the actions for the current filters, and the body names."""
-        body, status = self._body, self._status
+        body, status, extra = self._body, self._status, self.extra_filter()
         try:
             with reading(self.app) as session:
                 bodies = sorted(session.exec(select(Body.name)).all())
-                rows = read_actions(session, body, status, today_of(self.app))
-        except (NotFound, SQLAlchemyError) as exc:
+                rows = read_actions(session, body, status, today_of(self.app), extra)
+        except (NotFound, ActionProblem, SQLAlchemyError) as exc:
             deliver(self, DataFailed("actions", sentence(exc)))
             return
         deliver(self, DataLoaded("actions", (bodies, rows)))
