@@ -203,3 +203,40 @@ async def test_filter_by_text_and_by_organisation_is_kept_when_coming_back(app):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert 'did you mean' in app.screen.query_one("#field-organisation", FormField).error
+
+
+async def test_delete_a_person_who_holds_nothing_and_be_refused_for_an_appointment_holder(engine):
+    from models.records import create_person
+    from models.tables import Person
+    from tui.screens.roster import RosterScreen
+
+    create_person(engine, name="Ann Typo")
+    app = ConvenorApp(engine, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, RosterScreen)
+        app.screen.show_person("Siân Rhydderch")
+        await pilot.pause()
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        status = str(app.screen.query_one("#roster-status").render())
+        assert status.startswith("Siân Rhydderch cannot be deleted: they hold 1 appointment")
+        app.screen.show_person("Ann Typo")
+        await pilot.pause()
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        table = app.screen.query_one("#people-table", DataTable)
+        names = {str(table.get_row_at(i)[0]) for i in range(table.row_count)}
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryView)
+    assert "Ann Typo" not in names and "Siân Rhydderch" in names
+    with Session(engine) as session:
+        assert session.exec(select(Person).where(Person.name == "Ann Typo")).first() is None
+        assert session.exec(select(Person).where(Person.name == "Siân Rhydderch")).first() is not None

@@ -21,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
 
 from models.queries import roster_for
@@ -33,6 +32,7 @@ from tui.forms.end_appointment import EndAppointmentForm
 from tui.forms.organisation import KIND_LABELS, OrganisationForm
 from tui.forms.person import PersonForm
 from tui.forms.roster_date import RosterDateForm
+from tui.screens.roster_tools import RosterTools
 
 TABS = ("roster-on-date", "organisations", "people", "appointments")
 
@@ -55,7 +55,7 @@ class RosterData:
     tables: RosterTables
 
 
-class RosterScreen(Screen[None]):
+class RosterScreen(RosterTools):
     """Organisations, people, appointments and the LSP/DSP roster on any date."""
 
     CSS_PATH = "roster.tcss"
