@@ -240,3 +240,23 @@ async def test_delete_a_person_who_holds_nothing_and_be_refused_for_an_appointme
     with Session(engine) as session:
         assert session.exec(select(Person).where(Person.name == "Ann Typo")).first() is None
         assert session.exec(select(Person).where(Person.name == "Siân Rhydderch")).first() is not None
+
+
+async def test_structure_writes_a_body_highlight_report(engine, tmp_path):
+    from docx import Document
+
+    app = ConvenorApp(engine, today=TODAY)
+    out = tmp_path / "ndg.docx"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_body(NEGLECT)
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        await type_into(pilot, "start", "2026-01-01")
+        await type_into(pilot, "end", "2026-10-31")
+        await type_into(pilot, "path", str(out))
+        await save(pilot)
+    text = "\n".join(p.text for p in Document(out).paragraphs)
+    assert "Highlight report: Neglect Delivery Group" in text
+    assert "Opened 6, completed 3, overdue at the end of the period 1, escalated 0." in text

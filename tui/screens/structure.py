@@ -20,12 +20,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static, Tree
 
 from models.roster_views import BodyDetail, BodyNode, body_detail, body_nodes
 from models.views import ROLE_LABELS
 from tui.forms.body import BodyForm
+from tui.screens.structure_tools import StructureTools
 from tui.widgets.chair_timeline import ChairTimeline
 
 CAPACITY_WORDS = {"chair": "Chair", "member": "Member", "adviser": "Adviser",
@@ -46,7 +46,7 @@ def member_words(who: str) -> str:
     return ROLE_LABELS.get(role, role) + (f" ({rest}" if rest else "")
 
 
-class StructureScreen(Screen[None]):
+class StructureScreen(StructureTools):
     """The partnership's bodies as a tree, with the highlighted body's detail."""
 
     CSS_PATH = "structure.tcss"
