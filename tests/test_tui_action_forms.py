@@ -260,3 +260,20 @@ async def test_structure_writes_a_body_highlight_report(engine, tmp_path):
     text = "\n".join(p.text for p in Document(out).paragraphs)
     assert "Highlight report: Neglect Delivery Group" in text
     assert "Opened 6, completed 3, overdue at the end of the period 1, escalated 0." in text
+
+
+async def test_a_concern_is_escalated_as_an_action_of_the_parent(app, engine):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_actions(NEGLECT)
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        await type_into(pilot, "description", "No funding for the Graded Care Profile licence")
+        await type_into(pilot, "note", "Licence expires in December")
+        await save(pilot)
+    with Session(engine) as session:
+        executive = find_body(session, EXECUTIVE)
+        found = escalations_for(session, executive.id, date(2027, 1, 12))
+    assert [(e.reference, e.from_body, e.description) for e in found] == [
+        ("EXEC-2026-013", NEGLECT, "No funding for the Graded Care Profile licence")]

@@ -176,3 +176,29 @@ class FilterForm(RecordForm[actions.ActionFilter]):
             organisation=values["organisation"].strip() or None, due_within=int(days) if days else None)
         with reading(self.app) as session:
             return actions.check_filter(session, wanted)
+
+
+class ConcernForm(RecordForm[str]):
+    """Escalate a concern (not yet an action) to the body above as a new action there; dismisses with its reference."""
+
+    heading = "Escalate a concern"
+
+    def __init__(self, bodies: Sequence[str], people: Sequence[str], today: date, body: str | None = None) -> None:
+        super().__init__()
+        self.bodies, self.people, self.today, self.body = list(bodies), list(people), today, body
+
+    def fields(self) -> Iterable[FormField]:
+        choices = [(b, b) for b in self.bodies]
+        yield FormField("from_body", "From", Select(choices, prompt="The body raising it",
+                                                    value=self.body if self.body in self.bodies else Select.NULL))
+        yield FormField("to_body", "To", Select(choices, prompt="The body it reports to"))
+        yield FormField("description", "Concern", Input(placeholder="what the body above is asked to act on"))
+        yield FormField("owner", "Owner", _owner_input("", self.people))
+        yield FormField("due", "Due", Input(placeholder="YYYY-MM-DD; blank for no date"))
+        yield FormField("note", "Why", Input(placeholder="why it is escalated"))
+
+    def submit(self, values: dict[str, Any]) -> str:
+        with writing(self.app) as session:
+            return actions.escalate_concern(session, values["from_body"] or "", values["description"],
+                                            values["to_body"], owner=values["owner"], due=values["due"],
+                                            note=values["note"], on=self.today).reference

@@ -28,6 +28,8 @@ class ActionTools(Screen[None]):
                 tooltip="Change the highlighted action's status, owner or due date with a dated note"),
         Binding("l", "escalate_action", "Escalate", id="actions.escalate",
                 tooltip="Escalate the highlighted action to the body its body reports to, or another"),
+        Binding("c", "raise_concern", "Escalate concern", id="actions.concern",
+                tooltip="Escalate a concern from a body to the body it reports to, as an action in that body's log"),
         Binding("space", "mark_action", "Select", id="actions.mark",
                 tooltip="Select or unselect the highlighted action for a bulk update"),
         Binding("U", "bulk_update", "Update selected", key_display="shift+u", id="actions.bulk_update",
@@ -106,6 +108,9 @@ class ActionTools(Screen[None]):
     def action_escalate_action(self) -> None:
         if self._current() is not None:
             self._prepare("escalate")
+
+    def action_raise_concern(self) -> None:
+        self._prepare("concern")
 
     def action_mark_action(self) -> None:
         reference = self._selected_reference()  # type: ignore[attr-defined]
@@ -186,7 +191,14 @@ class ActionTools(Screen[None]):
 
     def on_action_tools_prepared(self, message: Prepared) -> None:
         from models.actions import ActionFilter
-        from tui.forms.action import AddActionForm, BulkUpdateForm, EscalateForm, FilterForm, UpdateActionForm
+        from tui.forms.action import (
+            AddActionForm,
+            BulkUpdateForm,
+            ConcernForm,
+            EscalateForm,
+            FilterForm,
+            UpdateActionForm,
+        )
 
         message.stop()
         today = today_of(self.app)
@@ -205,6 +217,9 @@ class ActionTools(Screen[None]):
             rows = [self._rows[r] for r in sorted(self._marks()) if r in self._rows]  # type: ignore[attr-defined]
             form = BulkUpdateForm(rows, message.people, today)
             self.app.push_screen(form, self._bulk_saved)
+        elif message.form == "concern":
+            form = ConcernForm(list(message.parents), message.people, today, self._body)  # type: ignore[attr-defined]
+            self.app.push_screen(form, lambda ref: self._saved(ref and f"Escalated the concern as {ref}."))
         elif message.form == "filter":
             form = FilterForm(self.extra_filter() or ActionFilter(), message.people, message.organisations)
             self.app.push_screen(form, self._filtered)
