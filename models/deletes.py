@@ -60,31 +60,27 @@ def _delete(session: Session, record: Any, summary: str) -> None:
     session.flush()
 
 
-def _count(session: Session, query: Any) -> int:
-    return session.exec(select(func.count()).select_from(query.subquery())).one()
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _holds(session: Session, *counted: tuple[Any, str]) -> list[str]:
+    """"2 actions", "1 attendance record", … for each (query of ids, word) that finds any."""
+    found = []
+    for query, word in counted:
+        n = session.exec(select(func.count()).select_from(query.subquery())).one()
+        if n:
+            found.append(f"{n} {word}{'' if n == 1 else 's'}")
+    return found
 
 
 def delete_person(session: Session, person_id: int, expected_version: int | None = None) -> None:
     person = _get(session, Person, person_id, "person")
     _check_version(person, expected_version, "person")
-    holds = []
-    n = _count(session, select(Appointment.id).where(Appointment.person_id == person_id))
-    if n:
-        holds.append(_plural(n, "appointment"))
-    n = _count(session, select(Attendance.id).where(or_(Attendance.person_id == person_id,
-                                                         Attendance.deputy_for_id == person_id)))
-    if n:
-        holds.append(_plural(n, "attendance record"))
-    n = _count(session, select(Action.id).where(Action.owner_id == person_id))
-    if n:
-        holds.append(_plural(n, "action"))
-    n = _count(session, select(BodyMember.id).where(BodyMember.person_id == person_id))
-    if n:
-        holds.append(_plural(n, "body membership"))
+    holds = _holds(
+        session,
+        (select(Appointment.id).where(Appointment.person_id == person_id), "appointment"),
+        (select(Attendance.id).where(or_(Attendance.person_id == person_id, Attendance.deputy_for_id == person_id)),
+         "attendance record"),
+        (select(Action.id).where(Action.owner_id == person_id), "action"),
+        (select(BodyMember.id).where(BodyMember.person_id == person_id), "body membership"),
+    )
     chairs = [b.name for b in session.exec(select(Body)) if (b.chair_rule or {}).get("person") == person.name]
     if chairs:
         holds.append(f"the chair of {', '.join(chairs)}")
@@ -122,17 +118,13 @@ def delete_meeting(session: Session, meeting_id: int, expected_version: int | No
     if meeting.sequence > 0 or meeting.status in ("confirmed", "cancelled"):
         raise DeleteRefused(f"{name} has had invitations sent; cancel it instead, so calendars remove it "
                             f"(convenor export ics --meeting {meeting.id} --method cancel).")
-    holds = []
-    n = _count(session, select(Attendance.id).where(Attendance.meeting_id == meeting_id))
-    if n:
-        holds.append(_plural(n, "attendance record"))
-    n = _count(session, select(Action.id).where(Action.meeting_id == meeting_id))
-    if n:
-        holds.append(_plural(n, "action"))
-    n = _count(session, select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id,
-                                                     col(AgendaItem.minute).is_not(None)))
-    if n:
-        holds.append(_plural(n, "minuted item"))
+    holds = _holds(
+        session,
+        (select(Attendance.id).where(Attendance.meeting_id == meeting_id), "attendance record"),
+        (select(Action.id).where(Action.meeting_id == meeting_id), "action"),
+        (select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id, col(AgendaItem.minute).is_not(None)),
+         "minuted item"),
+    )
     if holds:
         raise DeleteRefused(f"{name} cannot be deleted: it has {_join(holds)}.")
     _delete(session, meeting, f"Deleted {name[0].lower()}{name[1:]} (status {meeting.status})")
@@ -144,15 +136,9 @@ def delete_agenda_item(session: Session, item_id: int, expected_version: int | N
     meeting = session.get(Meeting, item.meeting_id)
     if meeting is not None and (meeting.status == "held" or meeting.minutes_approved_on is not None):
         raise DeleteRefused(f'"{item.title}" belongs to a held meeting; its minutes can never be deleted.')
-    holds = []
-    if item.minute:
-        holds.append("a minute")
-    n = _count(session, select(Resolution.id).where(Resolution.item_id == item_id))
-    if n:
-        holds.append(_plural(n, "resolution"))
-    n = _count(session, select(Action.id).where(Action.item_id == item_id))
-    if n:
-        holds.append(_plural(n, "action"))
+    holds = ["a minute"] if item.minute else []
+    holds += _holds(session, (select(Resolution.id).where(Resolution.item_id == item_id), "resolution"),
+                    (select(Action.id).where(Action.item_id == item_id), "action"))
     if holds:
         raise DeleteRefused(f'"{item.title}" cannot be deleted: it has {_join(holds)}.')
     _delete(session, item, f'Deleted agenda item "{item.title}"')

@@ -15,7 +15,8 @@ from models.queries import action_rows, find_body
 from models.tables import Action
 from tests.tui_support import SIZE, TODAY, settle
 from tui.app import ConvenorApp
-from tui.forms.delete import ConfirmDelete, HistoryView
+from tui.forms.history import HistoryView
+from tui.screens.export_form import ConfirmDialog
 from tui.widgets.form_field import FormField
 
 NEGLECT = "Neglect Delivery Group"
@@ -152,7 +153,7 @@ async def test_delete_is_refused_for_approved_minutes_and_done_for_a_new_action(
         await highlight(pilot, "NDG-2026-003")  # raised on 20 Apr 2026, minutes approved 15 Jun 2026
         await pilot.press("delete")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmDelete)
+        assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("y")
         await settle(pilot)
         assert any("comes from approved minutes" in n.message for n in app._notifications)

@@ -17,7 +17,8 @@ from textual.message import Message
 from textual.screen import Screen
 
 from tui.data import deliver, reading, sentence, today_of, writing
-from tui.forms.delete import ConfirmDelete, HistoryView
+from tui.forms.history import HistoryView
+from tui.screens.export_form import ConfirmDialog
 
 
 class ActionTools(Screen[None]):
@@ -146,7 +147,7 @@ class ActionTools(Screen[None]):
         if row is None:
             return
         question = f"Delete {row.reference} ({row.description})? Only an action entered in error should be deleted."
-        self.app.push_screen(ConfirmDelete(question), lambda yes: yes and self._delete(row.reference, row.version))
+        self.app.push_screen(ConfirmDialog(question, yes="Delete (y)", no="Keep (esc)"), lambda yes: yes and self._delete(row.reference, row.version))
 
     # ------------------------------------------------------------ workers
 

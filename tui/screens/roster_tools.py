@@ -18,7 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.data import deliver, reading, sentence, writing
-from tui.forms.delete import ConfirmDelete, HistoryView
+from tui.forms.history import HistoryView
+from tui.screens.export_form import ConfirmDialog
 
 # tab -> (table id, rows attribute of RosterTables, audit table name)
 _TABS = {"organisations": ("#organisations-table", "organisations", "organisation"),
@@ -69,7 +70,7 @@ class RosterTools(Screen[None]):
             question = (f"Delete the appointment of {record.person} as {record.role.replace('_', ' ')} from "
                         f"{record.start.isoformat()}? Only an appointment entered in error should be deleted; "
                         "end it instead when someone leaves the post.")
-        self.app.push_screen(ConfirmDelete(question), lambda yes: yes and self._delete(tab, record.id, record.version))
+        self.app.push_screen(ConfirmDialog(question, yes="Delete (y)", no="Keep (esc)"), lambda yes: yes and self._delete(tab, record.id, record.version))
 
     @work(thread=True, exclusive=True, group="roster-delete")
     def _delete(self, tab: str, record_id: int, version: int) -> None:

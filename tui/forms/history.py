@@ -1,4 +1,4 @@
-"""Asking before a record is deleted, and showing a record's history."""
+"""A record's history (the audit trail) in a dialog."""
 
 from __future__ import annotations
 
@@ -8,44 +8,11 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from models.history import HistoryRow
-
-
-class ConfirmDelete(ModalScreen[bool]):
-    """"Delete …?" Returns True to delete; the default button keeps the record."""
-
-    CSS_PATH = str(Path(__file__).with_name("forms.tcss"))
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,n", "keep", "Keep", id="delete.keep", tooltip="Close without deleting"),
-        Binding("y", "delete", "Delete", id="delete.yes", tooltip="Delete the record (an audit entry keeps what it was)"),
-    ]
-
-    def __init__(self, question: str) -> None:
-        super().__init__()
-        self.question = question
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="delete-box", classes="dialog"):
-            yield Label(self.question, id="delete-question")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Delete (y)", id="delete-yes", variant="error")
-                yield Button("Keep (n)", id="delete-no", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#delete-no", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "delete-yes")
-
-    def action_delete(self) -> None:
-        self.dismiss(True)
-
-    def action_keep(self) -> None:
-        self.dismiss(False)
 
 
 class HistoryView(ModalScreen[None]):
