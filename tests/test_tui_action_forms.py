@@ -278,3 +278,25 @@ async def test_a_concern_is_escalated_as_an_action_of_the_parent(app, engine):
         found = escalations_for(session, executive.id, date(2027, 1, 12))
     assert [(e.reference, e.from_body, e.description) for e in found] == [
         ("EXEC-2026-013", NEGLECT, "No funding for the Graded Care Profile licence")]
+
+
+async def test_any_column_sorts_and_the_order_survives_a_reload(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_actions(NEGLECT)
+        await settle(pilot)
+        table = app.screen.query_one("#actions-table", DataTable)
+
+        def column(index: int) -> list[str]:
+            return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
+
+        await pilot.press("o")  # reference
+        assert column(0) == sorted(column(0)) and len(column(0)) > 2
+        for _ in range(3):  # due, status, owner
+            await pilot.press("o")
+        assert column(3) == sorted(column(3)) and "sorted by owner" in table.border_subtitle
+        await pilot.press("o", "o", "o", "o", "o")  # description, body, reference, due, status … back to owner
+        await pilot.press("o")
+        await pilot.press("f5")
+        await settle(pilot)
+        assert column(3) == sorted(column(3))

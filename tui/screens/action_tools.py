@@ -9,6 +9,7 @@ workers that post the nested messages back; forms do their own saving.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from textual import work
@@ -19,6 +20,16 @@ from textual.screen import Screen
 from tui.data import deliver, reading, sentence, today_of, writing
 from tui.forms.history import HistoryView
 from tui.screens.export_form import ConfirmDialog
+
+
+SORT_KEYS: dict[str, Any] = {
+    "reference": lambda r: r.reference,
+    "due": lambda r: (r.due is None, r.due or date.max),
+    "status": lambda r: r.status,
+    "owner": lambda r: (r.owner is None, (r.owner or "").casefold()),
+    "description": lambda r: r.description.casefold(),
+    "body": lambda r: r.body,
+}
 
 
 class ActionTools(Screen[None]):
@@ -35,6 +46,8 @@ class ActionTools(Screen[None]):
                 tooltip="Select or unselect the highlighted action for a bulk update"),
         Binding("U", "bulk_update", "Update selected", key_display="shift+u", id="actions.bulk_update",
                 tooltip="Give the selected actions the same status, due date or owner"),
+        Binding("o", "sort_actions", "Sort", id="actions.sort",
+                tooltip="Sort by the next column (clicking a column heading sorts by it; again reverses)"),
         Binding("h", "action_history", "History", id="actions.history",
                 tooltip="Who changed the highlighted action, when, and what (old → new)"),
         Binding("f", "filter_actions", "Filter", id="actions.filter",
@@ -89,6 +102,8 @@ class ActionTools(Screen[None]):
 
         marked = sorted(self._marks() & set(self._rows))  # type: ignore[attr-defined]
         parts = [f"filtered by {describe_filter(self.extra_filter())}"] if self.extra_filter() else []
+        column, reverse = getattr(self, "_sort", (None, False))
+        parts += [f"sorted by {column}{' (reversed)' if reverse else ''}"] if column else []
         parts += [f"{len(marked)} selected: {', '.join(marked)}"] if marked else []
         self.query_one("#actions-table").border_subtitle = " — ".join(parts)
 
@@ -96,6 +111,33 @@ class ActionTools(Screen[None]):
         if text:
             self.notify(text, title="Saved")
         self.load()  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------ sorting
+
+    def apply_sort(self) -> None:
+        """Order the rows shown by the chosen column (none chosen: due date, as read)."""
+        column, reverse = getattr(self, "_sort", (None, False))
+        if column is None:
+            return
+        rows = self._rows  # type: ignore[attr-defined]
+        table: Any = self.query_one("#actions-table")
+        table.sort("reference", key=lambda ref: SORT_KEYS[column](rows[str(ref)]), reverse=reverse)
+        self._show_marks()
+
+    def _sort_by(self, column: str) -> None:
+        current, reverse = getattr(self, "_sort", (None, False))
+        self._sort = (column, not reverse if column == current else False)
+        self.apply_sort()
+
+    def action_sort_actions(self) -> None:
+        current, _ = getattr(self, "_sort", (None, False))
+        order = list(SORT_KEYS)
+        self._sort_by(order[(order.index(current) + 1) % len(order)] if current in order else order[0])
+
+    def on_data_table_header_selected(self, event: Any) -> None:
+        event.stop()
+        if event.column_key.value in SORT_KEYS:
+            self._sort_by(event.column_key.value)
 
     # ------------------------------------------------------------ keys
 

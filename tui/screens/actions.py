@@ -158,6 +158,7 @@ class ActionsScreen(ActionTools):
                 cells = [r.reference, short_date(r.due), status, r.owner or "",
                          r.description.replace("\n", " "), r.body]
                 table.add_row(*(Text(c, style=overdue) if r.overdue else c for c in cells), key=r.reference)
+        self.apply_sort()
         if keep in self._rows:
             table.move_cursor(row=table.get_row_index(keep))
         self._show_detail()
@@ -235,13 +236,14 @@ class ActionsScreen(ActionTools):
         from exporters.action_log import write_action_log
         from exporters.files import ExportError
 
-        body, status, today = self._body, self._status, today_of(self.app)
+        body, status, today, extra = self._body, self._status, today_of(self.app), self.extra_filter()
         try:
             with reading(self.app) as session:
                 log: ActionLog = action_log(session, body, None, today=today)
-                actions = tuple(a for a in log.actions if keep_action(a, status) and not (request.public and a.exempt))
+                shown = {r.reference for r in read_actions(session, body, status, today, extra)}
+                actions = tuple(a for a in log.actions if a.reference in shown and not (request.public and a.exempt))
             path = write_action_log(replace(log, actions=actions), request.path)
-        except (ExportError, NotFound, SQLAlchemyError) as exc:
+        except (ExportError, NotFound, ActionProblem, SQLAlchemyError) as exc:
             deliver(self, DataFailed("export", sentence(exc)))
             return
         deliver(self, DataSaved("export", f"Wrote {len(actions)} actions to {path}.", [path]))
