@@ -290,13 +290,13 @@ async def test_any_column_sorts_and_the_order_survives_a_reload(app):
         def column(index: int) -> list[str]:
             return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
 
-        await pilot.press("o")  # reference
+        await pilot.press("O")  # reference
         assert column(0) == sorted(column(0)) and len(column(0)) > 2
         for _ in range(3):  # due, status, owner
-            await pilot.press("o")
+            await pilot.press("O")
         assert column(3) == sorted(column(3)) and "sorted by owner" in table.border_subtitle
-        await pilot.press("o", "o", "o", "o", "o")  # description, body, reference, due, status … back to owner
-        await pilot.press("o")
+        await pilot.press("O", "O", "O", "O", "O")  # description, body, reference, due, status … back to owner
+        await pilot.press("O")
         await pilot.press("f5")
         await settle(pilot)
         assert column(3) == sorted(column(3))

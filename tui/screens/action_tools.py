@@ -46,7 +46,7 @@ class ActionTools(Screen[None]):
                 tooltip="Select or unselect the highlighted action for a bulk update"),
         Binding("U", "bulk_update", "Update selected", key_display="shift+u", id="actions.bulk_update",
                 tooltip="Give the selected actions the same status, due date or owner"),
-        Binding("o", "sort_actions", "Sort", id="actions.sort",
+        Binding("O", "sort_actions", "Sort", key_display="shift+o", id="actions.sort",
                 tooltip="Sort by the next column (clicking a column heading sorts by it; again reverses)"),
         Binding("h", "action_history", "History", id="actions.history",
                 tooltip="Who changed the highlighted action, when, and what (old → new)"),
