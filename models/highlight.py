@@ -9,20 +9,16 @@ One query, :func:`highlight_report`, gathers what the report lists:
   represented (someone present, or deputising for one of its people), sent
   apologies only, or was not represented at all. Officers (business support)
   attend for the partnership, not for their employer, so they do not count;
-- the body's actions opened (raised at a meeting in the period, or added in
-  it), completed (completed date in the period), overdue at the end of the
-  period (due on or before the last day, not completed or cancelled by then),
-  with the overdue ones listed, and escalated (from this body, in the period);
-- forward-plan items taken (an agenda item of a held meeting in the period
-  whose title contains the plan item's title), and those due in the period
-  but not taken.
+- the body's actions opened, completed, overdue at the end of the period
+  (listed) and escalated from this body, and the forward-plan items taken
+  (and those due in the period but not taken), counted by the rules of
+  :mod:`models.period_counts`, the same as the yearly report's.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlmodel import Session, col, select
 
@@ -35,10 +31,9 @@ from models.queries import (
     meeting_rows,
     partnership_info,
 )
+from models.period_counts import completed_in, escalated_from_in, opened_on, overdue_at_end, same_title
 from models.tables import Action, AgendaItem, Attendance, ForwardPlanItem, Meeting
 from models.views import ActionRow, PartnershipInfo
-
-OPEN = ("open", "in_progress")
 
 
 class PeriodError(ValueError):
@@ -153,27 +148,21 @@ def _attendance(session: Session, d: Directory, held: list[int]) -> tuple[Partne
 
 
 def _actions(session: Session, body_id: int, name: str, start: date, end: date):
-    london = ZoneInfo("Europe/London")
     facts = {a.reference: a for a in session.exec(select(Action).where(
         (Action.body_id == body_id) | (Action.escalated_from_body_id == body_id)))}
-    rows = [r for r in action_rows(session, today=end + timedelta(days=1)) if r.reference in facts]
+    rows = [r for r in action_rows(session, today=end) if r.reference in facts]
 
-    def opened_on(r: ActionRow) -> date:
-        return r.meeting_date or facts[r.reference].created_at.astimezone(london).date()
-
-    def open_at_end(r: ActionRow) -> bool:
-        done = facts[r.reference].completed_on
-        return r.status in OPEN or (r.status == "completed" and done is not None and done > end)
+    def opened(r: ActionRow) -> date:
+        return opened_on(facts[r.reference], r.meeting_date)
 
     own = [r for r in rows if r.body == name]
-    opened = tuple(sorted((r for r in own if start <= opened_on(r) <= end), key=lambda r: (opened_on(r), r.reference)))
-    completed = tuple(sorted((r for r in own if r.status == "completed" and facts[r.reference].completed_on is not None
-                              and start <= facts[r.reference].completed_on <= end),  # type: ignore[operator]
-                             key=lambda r: (facts[r.reference].completed_on, r.reference)))
-    overdue = tuple(r for r in own if r.due is not None and r.due <= end and opened_on(r) <= end and open_at_end(r))
-    escalated = tuple(r for r in rows if facts[r.reference].escalated_from_body_id == body_id
-                      and r.escalated_on is not None and start <= r.escalated_on <= end)
-    return opened, completed, overdue, escalated
+    return (
+        tuple(sorted((r for r in own if start <= opened(r) <= end), key=lambda r: (opened(r), r.reference))),
+        tuple(sorted((r for r in own if completed_in(facts[r.reference], start, end)),
+                     key=lambda r: (facts[r.reference].completed_on, r.reference))),
+        tuple(r for r in own if overdue_at_end(facts[r.reference], opened(r), end)),
+        tuple(r for r in rows if escalated_from_in(facts[r.reference], body_id, start, end)),
+    )
 
 
 def _forward_plan(session: Session, body_id: int, held: list[int], start: date, end: date) -> tuple[PlanItemTaken, ...]:
@@ -187,8 +176,7 @@ def _forward_plan(session: Session, body_id: int, held: list[int], start: date, 
     result = []
     for plan in session.exec(select(ForwardPlanItem).where(ForwardPlanItem.body_id == body_id)
                              .order_by(ForwardPlanItem.title)):
-        wanted = plan.title.casefold().strip()
-        taken = next((when for title, when in items if wanted in title.casefold()), None)
+        taken = next((when for title, when in items if same_title(plan.title, title)), None)
         due_in_period = (plan.due is not None and start <= plan.due <= end) or (plan.month in months)
         if taken is not None or due_in_period:
             result.append(PlanItemTaken(plan.title, taken))

@@ -14,12 +14,10 @@ One query, :func:`yearly_report`, used by the Word export, the TUI screen and
 - quorum is assessed on held meetings with attendance and a quorum rule.
 - chairs: the chair terms that overlap the period; a handover is a change of
   chair inside it.
-- actions: *opened* in the period (the meeting's date, else the day entered);
-  *completed* in the period; *overdue at year end*: due before the period's
-  last day and not completed by then (even if completed later); *escalated*:
-  escalation is not recorded yet, so 0 (``escalation_recorded`` is False).
-- forward-plan items *taken*: those whose title matches an agenda item of a
-  held meeting in the period.
+- actions and forward-plan items are counted by the rules of
+  :mod:`models.period_counts` (shared with the highlight report): *opened*,
+  *completed*, *overdue at year end*, *escalated* (from the body, in the
+  period), forward-plan items *taken*.
 - statutory checkpoints due in the period: met on time, met late, missed
   (due before today and not met), still open.
 """
@@ -30,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from models.obligations import obligation_checkpoints
 from models.queries import (
@@ -42,6 +40,7 @@ from models.queries import (
     invitees_on,
     partnership_info,
 )
+from models.period_counts import completed_in, opened_on, overdue_at_end, same_title
 from models.rules.rotation import chair_terms
 from models.tables import Action, AgendaItem, Attendance, Body, ForwardPlanItem, Meeting
 
@@ -140,10 +139,6 @@ def shift_period(start: date, end: date, years: int) -> tuple[date, date]:
     return add_months(start, 12 * years), add_months(end, 12 * years)
 
 
-def _escalated(action: Action) -> bool:
-    return bool(getattr(action, "escalated", False))
-
-
 def _body_year(session: Session, body: Body, start: date, end: date, d: Directory, hold: list,
                totals: dict[str, Rate], statutory: list[str]) -> BodyYear:
     out = BodyYear(body=body.name)
@@ -201,24 +196,19 @@ def _body_year(session: Session, body: Body, start: date, end: date, d: Director
     titles = {t.strip().lower() for t in session.exec(
         select(AgendaItem.title).where(AgendaItem.meeting_id.in_(held_ids))).all()} if held_ids else set()
     out.forward_plan_items = len(plan)
-    out.forward_plan_taken = sorted(p.title for p in plan if p.title.strip().lower() in titles)
+    out.forward_plan_taken = sorted(p.title for p in plan if any(same_title(p.title, t) for t in titles))
     return out
 
 
 def _actions(session: Session, body: Body, start: date, end: date, out: BodyYear) -> None:
     dates = dict(session.exec(select(Meeting.id, Meeting.date).where(Meeting.body_id == body.id)).all())
     for a in session.exec(select(Action).where(Action.body_id == body.id)).all():
-        opened = dates.get(a.meeting_id) if a.meeting_id else None
-        opened = opened or a.created_at.date()
-        if start <= opened <= end:
-            out.actions_opened += 1
-            out.actions_escalated += _escalated(a)
-        done = a.completed_on if a.status == "completed" else None
-        if done is not None and start <= done <= end:
-            out.actions_completed += 1
-        if (a.status != "cancelled" and a.due is not None and a.due < end and opened <= end
-                and (done is None or done > end)):
-            out.actions_overdue_at_end += 1
+        opened = opened_on(a, dates.get(a.meeting_id) if a.meeting_id else None)
+        out.actions_opened += start <= opened <= end
+        out.actions_completed += completed_in(a, start, end)
+        out.actions_overdue_at_end += overdue_at_end(a, opened, end)
+    out.actions_escalated = session.exec(select(func.count()).select_from(Action).where(
+        Action.escalated_from_body_id == body.id, Action.escalated_on >= start, Action.escalated_on <= end)).one()
 
 
 def yearly_report(session: Session, start: date, end: date, today: date) -> YearlyReport:
@@ -242,4 +232,4 @@ def yearly_report(session: Session, start: date, end: date, today: date) -> Year
             counts.open += 1
     partners = [totals[o] for o in statutory if o in totals]
     return YearlyReport(partnership_info(session, d).name, start, end, bodies, partners, counts,
-                        escalation_recorded=hasattr(Action, "escalated"))
+                        escalation_recorded=True)

@@ -30,6 +30,7 @@ from models.arrangements import load_arrangements
 from models.db import session_scope
 from models.obligations_write import record_met
 from models.queries import partnership_info
+from models.tables import Body
 from models.yearly_report import yearly_report
 from tui.cli import main
 
@@ -76,7 +77,22 @@ def test_a_mid_year_change_of_chair(year):
 def test_an_action_overdue_at_year_end_but_completed_after_it(year):
     body = year.bodies[0]
     assert (body.actions_opened, body.actions_completed, body.actions_overdue_at_end) == (3, 1, 1)
-    assert body.actions_escalated == 0 and year.escalation_recorded is False
+    assert body.actions_escalated == 0 and year.escalation_recorded is True
+
+
+def test_an_escalation_in_the_year_is_counted(engine):
+    from models.actions import escalate_concern
+
+    load_arrangements(engine, FIXTURE)
+    with session_scope(engine) as session:
+        session.add(Body(name="Lead Partners"))
+        session.flush()
+        escalate_concern(session, "Executive", "Police attendance has fallen", "Lead Partners", on=date(2025, 12, 1))
+        escalate_concern(session, "Executive", "Outside the year", "Lead Partners", on=date(2026, 4, 1))
+    with Session(engine) as session:
+        report = yearly_report(session, START, END, TODAY)
+    counts = {b.body: b.actions_escalated for b in report.bodies}
+    assert counts["Executive"] == 1
 
 
 def test_forward_plan_items_taken(year):
@@ -102,7 +118,7 @@ def test_the_word_pack_has_the_figures_in_tables_and_one_chart(year, engine):
     assert all(t.style.name == "Table Grid" for t in doc.tables)
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     assert CHART_TITLE in headings and "Executive" in headings
-    assert any("escalation is not recorded" in p.text for p in doc.paragraphs)
+    assert not any("escalation is not recorded" in p.text for p in doc.paragraphs)
 
 
 def test_cli_export_and_json(engine, db_url, tmp_path, capsys):
