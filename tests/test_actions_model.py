@@ -41,7 +41,9 @@ def test_add_action_gives_the_next_reference_and_an_audit_entry(loaded):
     assert (row.description, row.owner, row.due, row.status) == ("Refresh the threshold document", "Tom Whitfield",
                                                                date(2026, 6, 30), "open")
     with Session(loaded) as session:
+        action_id = session.exec(select(Action.id).where(Action.reference == reference)).one()
         entry = session.exec(select(AuditEntry).where(AuditEntry.table_name == "action",
+                                                      AuditEntry.record_id == action_id,
                                                       AuditEntry.operation == "create")).one()
     assert entry.actor == "test-officer" and reference in entry.summary
 

@@ -35,7 +35,9 @@ def test_update_changes_status_owner_and_due_with_a_note(loaded, capsys):
     assert row["latest_update"]["note"].endswith("Consultation drafted")
     assert "Owner changed from Kemi Adeyemi to Tom Whitfield." in row["latest_update"]["note"]
     with Session(loaded) as session:
-        audit = session.exec(select(AuditEntry).where(AuditEntry.table_name == "action")).one()
+        action_id = session.exec(select(Action.id).where(Action.reference == "EG-2026-001")).one()
+        audit = session.exec(select(AuditEntry).where(AuditEntry.table_name == "action", AuditEntry.record_id == action_id,
+                                                      AuditEntry.operation == "update")).one()
         assert audit.changes["status"] == ["open", "in_progress"] and audit.actor == "test-officer"
 
 

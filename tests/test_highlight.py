@@ -15,7 +15,7 @@ from models.db import session_scope
 from models.highlight import PeriodError, highlight_report
 from sqlmodel import Session
 from tui.cli import main
-from tui.cli.commands import demo_file
+from models.demo import demo_file
 
 START, END = date(2026, 1, 1), date(2026, 10, 31)
 COUNCIL = "Fellmouth and Brackwater Council"

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from models.audit import current_actor, plain, record_change
 from models.queries import NotFound, find_body
-from models.records import RecordErrors
+from models.record_base import RecordErrors
 from models.rules.vocab import VocabError, did_you_mean, parse_date
 from models.tables import Action, ActionUpdate, Body, Person, utcnow
 

@@ -15,7 +15,7 @@ from textual.widgets import Input, Select
 
 from models import actions
 from models.queries import NotFound
-from models.records import RecordErrors
+from models.record_base import RecordErrors
 from models.views import ActionRow
 from tui.data import reading, writing
 from tui.forms.base import RecordForm

@@ -10,7 +10,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from textual.widgets import Input
 
-from models.records import RecordErrors
+from models.record_base import RecordErrors
 from tui.data import reading
 from tui.forms.base import RecordForm
 from tui.screens.export_form import check_path

@@ -196,7 +196,7 @@ class ActionTools(Screen[None]):
     @work(thread=True, exclusive=True, group="actions-prepare")
     def _prepare(self, form: str) -> None:
         from models.actions import body_parents
-        from models.records import organisation_names, people_names
+        from models.roster_views import organisation_names, people_names
 
         try:
             with reading(self.app) as session:
