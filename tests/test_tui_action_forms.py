@@ -300,3 +300,16 @@ async def test_any_column_sorts_and_the_order_survives_a_reload(app):
         await pilot.press("f5")
         await settle(pilot)
         assert column(3) == sorted(column(3))
+
+
+async def test_help_lists_the_keys_the_footer_leaves_out(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await app.open_actions(NEGLECT)
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        keys = app.screen.query_one("#help-keys", DataTable)
+        described = {str(keys.get_row_at(i)[1]) for i in range(keys.row_count)}
+    assert {"Add action", "Escalate", "Escalate concern", "Update selected", "Sort", "History", "Filter",
+            "Delete action", "Export log"} <= described

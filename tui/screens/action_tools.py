@@ -33,26 +33,28 @@ SORT_KEYS: dict[str, Any] = {
 
 
 class ActionTools(Screen[None]):
+    """Keys beyond add and update stay out of the footer (so the area keys still fit); help lists them all."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "add_action", "Add action", id="actions.add",
                 tooltip="Add an action to a body's log (body, description, owner, due date)"),
         Binding("u", "update_action", "Update action", id="actions.update",
                 tooltip="Change the highlighted action's status, owner or due date with a dated note"),
-        Binding("l", "escalate_action", "Escalate", id="actions.escalate",
+        Binding("l", "escalate_action", "Escalate", show=False, id="actions.escalate",
                 tooltip="Escalate the highlighted action to the body its body reports to, or another"),
-        Binding("c", "raise_concern", "Escalate concern", id="actions.concern",
+        Binding("c", "raise_concern", "Escalate concern", show=False, id="actions.concern",
                 tooltip="Escalate a concern from a body to the body it reports to, as an action in that body's log"),
-        Binding("space", "mark_action", "Select", id="actions.mark",
+        Binding("space", "mark_action", "Select", show=False, id="actions.mark",
                 tooltip="Select or unselect the highlighted action for a bulk update"),
-        Binding("U", "bulk_update", "Update selected", key_display="shift+u", id="actions.bulk_update",
+        Binding("U", "bulk_update", "Update selected", key_display="shift+u", show=False, id="actions.bulk_update",
                 tooltip="Give the selected actions the same status, due date or owner"),
-        Binding("O", "sort_actions", "Sort", key_display="shift+o", id="actions.sort",
+        Binding("O", "sort_actions", "Sort", key_display="shift+o", show=False, id="actions.sort",
                 tooltip="Sort by the next column (clicking a column heading sorts by it; again reverses)"),
-        Binding("h", "action_history", "History", id="actions.history",
+        Binding("h", "action_history", "History", show=False, id="actions.history",
                 tooltip="Who changed the highlighted action, when, and what (old → new)"),
-        Binding("f", "filter_actions", "Filter", id="actions.filter",
+        Binding("f", "filter_actions", "Filter", show=False, id="actions.filter",
                 tooltip="Filter by text, owner, the owner's organisation or due within N days"),
-        Binding("delete", "delete_action", "Delete action", id="actions.delete",
+        Binding("delete", "delete_action", "Delete action", show=False, id="actions.delete",
                 tooltip="Delete the highlighted action if it was entered in error (not one from approved minutes)"),
     ]
 

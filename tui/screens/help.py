@@ -40,11 +40,11 @@ class HelpScreen(ModalScreen[None]):
 
     @classmethod
     def for_screen(cls, screen: Screen[Any]) -> "HelpScreen":
-        """Help for ``screen``: its bindings and the app's, as the footer shows them."""
+        """Help for ``screen``: its bindings and the app's, including those the footer leaves out."""
         keys: list[tuple[str, str, str]] = []
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or not binding.show:
+            if not binding.description:  # keys kept out of the footer are still listed here
                 continue
             keys.append((describe_key(key, binding.key_display), binding.description, binding.tooltip or active.tooltip))
         keys.append(("ctrl+p", "Command palette", "Go to a body, person or meeting; export the calendar feed"))
