@@ -175,3 +175,25 @@ def test_filters_owner_organisation_due_within_and_search(loaded):
         assert refs(organisation="Northmoor Police") == []
         with pytest.raises(ActionProblem):
             refs(organisation="Nowhere Council")
+
+
+def test_the_parent_body_s_next_agenda_lists_the_escalation(loaded):
+    from models.meetings.agenda import build_agenda
+    from models.tables import AgendaItem
+
+    with session_scope(loaded) as session:
+        add_action(session, body="Child Exploitation Delivery Group", description="Fund the return home service",
+                   owner="Kemi Adeyemi", today=DAY)
+        escalate_action(session, "CEDG-2026-001", on=DAY)
+        executive = find_body(session, "Executive Group")
+        meeting = Meeting(body_id=executive.id, date=date(2026, 4, 14), status="planned")
+        session.add(meeting)
+        session.flush()
+        meeting_id = meeting.id
+    with session_scope(loaded) as session:
+        build_agenda(session, meeting_id)
+    with Session(loaded) as session:
+        items = session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)).all()
+    escalated = [(i.title, i.presenter) for i in items if i.source == "escalated"]
+    assert escalated == [("Escalated from Child Exploitation Delivery Group: Fund the return home service "
+                          "(CEDG-2026-001)", "Kemi Adeyemi")]

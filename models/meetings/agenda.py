@@ -119,12 +119,12 @@ def _forward_plan_due(session: Session, body: Body, meeting: Meeting, since: dat
 
 
 def escalated_items(session: Session, body: Body, meeting: Meeting) -> list[tuple[str, str | None]]:
-    """Items escalated to ``body`` for this meeting, as (title, presenter).
+    """Items escalated to ``body`` for this meeting, as (title, presenter): the outstanding
+    actions escalated to it since its last held meeting (:func:`models.actions.escalations_for`)."""
+    from models.actions import escalations_for
 
-    Escalation of overdue actions to the body above is recorded on actions by
-    a later change (there is no escalation column yet), so this returns none.
-    """
-    return []
+    return [(f"Escalated from {e.from_body}: {e.description} ({e.reference})", e.owner)
+            for e in escalations_for(session, body.id, meeting.date)]
 
 
 def _closing_position(titles: Sequence[str]) -> int:
