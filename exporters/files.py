@@ -1,10 +1,18 @@
-"""Writing export files safely: all or nothing, never a partial file."""
+"""Writing export files safely: all or nothing, never a partial file, never over a database.
+
+Every export reaches the disk through :func:`atomic_write`, so that is where
+a path naming a database (the open one under any name, or its ``-wal``,
+``-shm`` or ``-journal`` file) is refused, for the command line and the app
+alike.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
+
+from models.db import database_at
 
 
 class ExportError(Exception):
@@ -30,7 +38,17 @@ def resolve_output(path: str | os.PathLike[str], *, suffixes: tuple[str, ...] = 
         raise ExportError(f"{str(out)!r} is a folder, not a file.")
     if not os.access(folder, os.W_OK):
         raise ExportError(f"The folder {str(folder)!r} cannot be written to.")
+    refuse_database(out)
     return out
+
+
+def refuse_database(path: Path) -> None:
+    """Refuse ``path`` when writing it would overwrite or damage a database."""
+    database = database_at(path)
+    if database is not None:
+        what = "is a database" if database == path else f"belongs to the database {str(database)!r}"
+        raise ExportError(f"{str(path)!r} {what}; an export never writes over a database, "
+                          "so choose another file name.")
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes, *, mode: int = 0o600) -> Path:
@@ -42,6 +60,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, mode: int = 0o600
     """
     out = Path(path)
     folder = out.parent if str(out.parent) else Path(".")
+    refuse_database(out)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
     except OSError as exc:

@@ -12,13 +12,14 @@ lists them as "Part II: exempt item" and nothing more.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from icalendar import Calendar, Event, vCalAddress, vDuration
+from icalendar import Calendar, Event, vCalAddress, vDuration, vText
 
 from exporters.files import ExportError, atomic_write, resolve_output
 from exporters.ics_timezone import LONDON, LONDON_TZID, london_vtimezone
@@ -317,7 +318,8 @@ def build_feed(
         raise ExportError("A calendar feed needs a name.")
     stamp = _utc(now)
     cal = _calendar("PUBLISH")
-    cal.add("x-wr-calname", name)
+    # As text, so commas and semicolons are escaped and the name is read whole.
+    cal.add("x-wr-calname", vText(name))
     cal.add("x-wr-timezone", LONDON_TZID)
     # How often subscribers should fetch the feed again (RFC 7986; Outlook's own name).
     cal.add("refresh-interval", vDuration(FEED_REFRESH), parameters={"VALUE": "DURATION"})
@@ -374,7 +376,7 @@ def _output_folder(output: Path) -> tuple[Path, bool]:
     if output.is_dir():
         return output, False
     if output.exists():
-        raise ExportError(f"{str(output)!r} is a file, but several meetings need a folder.")
+        raise ExportError(f"{str(output)!r} is a file, but these invitations go into a folder, one file per meeting.")
     try:
         output.mkdir()
     except FileNotFoundError as exc:
@@ -402,6 +404,12 @@ def _write_all(files: list[tuple[Path, bytes]]) -> list[Path]:
     return written
 
 
+def _is_folder(output: str | Path) -> bool:
+    """Whether the user named a folder: an existing one, or a path ending in a slash."""
+    text = str(output)
+    return text.endswith(("/", os.sep)) or Path(text).expanduser().is_dir()
+
+
 def export_ics(
     meetings: Sequence[MeetingView],
     method: str,
@@ -409,14 +417,17 @@ def export_ics(
     *,
     calendar_name: str,
     now: datetime | None = None,
+    folder: bool = False,
 ) -> tuple[list[Path], list[str]]:
     """Write .ics files for ``meetings`` and return (paths written, warnings).
 
     ``publish`` writes one feed at ``output``. ``request``/``cancel`` write one
-    file per meeting: at ``output`` for a single meeting (unless ``output`` is
-    an existing folder), otherwise into the folder ``output`` (created if
-    missing), named by :func:`invite_filename`. Everything is built before
-    anything is written; no partial file is ever left behind.
+    file per meeting: at ``output`` for a single meeting, otherwise into the
+    folder ``output`` (created if missing), named by :func:`invite_filename`.
+    ``output`` is a folder whatever the count when ``folder`` is true (a
+    selection by body or of all meetings), when it is an existing folder, or
+    when it ends in a slash. Everything is built before anything is written;
+    no partial file is ever left behind.
     """
     kind = method.strip().lower()
     if kind not in METHODS:
@@ -439,7 +450,7 @@ def export_ics(
         prefix = f"{invite_filename(meeting)[: -len('.ics')]}: "
         warnings += [prefix + note if several else note for note in notes]
 
-    if not several and not out.is_dir():
+    if not several and not folder and not _is_folder(output):
         path = resolve_output(out, suffixes=(".ics",))
         return _write_all([(path, built[0])]), warnings
 

@@ -2,13 +2,18 @@
 
 ``open_database(url)`` accepts any SQLAlchemy URL or a plain file path (taken
 as SQLite), applies the Alembic migrations, and for SQLite turns on foreign
-keys and WAL and sets a busy timeout. Nothing here runs at import time.
+keys and WAL and sets a busy timeout. A SQLite database and its ``-wal``,
+``-shm`` and ``-journal`` files are kept readable by their owner only.
+:func:`explain_failure` turns what the database driver raises (locked, disk
+full, read-only, damaged, unreachable) into one plain sentence. Nothing here
+runs at import time.
 """
 
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from functools import partial
 from pathlib import Path
 from typing import Iterator
 
@@ -19,17 +24,24 @@ from alembic.script import ScriptDirectory
 from platformdirs import user_data_dir
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
 APP_NAME = "convenor"
 ENV_VAR = "CONVENOR_DB"
 BUSY_TIMEOUT_MS = 10_000
 MIGRATIONS = Path(__file__).with_name("migrations")
+# The files SQLite keeps beside a database while it is in use.
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class DatabaseError(Exception):
-    """The database could not be opened; the message is one plain sentence."""
+    """The database could not be opened or used; the message is one plain sentence."""
+
+
+class DatabaseUrlError(DatabaseError):
+    """The URL or path given does not name a database Convenor can use (bad input)."""
 
 
 def data_dir() -> Path:
@@ -54,12 +66,70 @@ def sqlite_url(path: str | os.PathLike[str]) -> str:
 def resolve_url(url: str | os.PathLike[str] | None = None) -> str:
     """The database to use: ``url``, else $CONVENOR_DB, else the default file.
 
-    A value without ``://`` (or a Path) is a path to a SQLite file.
+    A value without ``://`` (or a Path) is a path to a SQLite file. An empty
+    ``url``, or a CONVENOR_DB of spaces, is refused rather than taken as a
+    file of that name (an empty CONVENOR_DB counts as unset).
     """
-    value = os.fspath(url) if url else (os.environ.get(ENV_VAR) or default_url())
+    if url is not None:
+        value = os.fspath(url)
+        if not value.strip():
+            raise DatabaseUrlError("The database is given as an empty value; "
+                                   "give a database URL or a file path.")
+    else:
+        value = os.environ.get(ENV_VAR) or ""
+        if value and not value.strip():
+            raise DatabaseUrlError(f"{ENV_VAR} holds only spaces; set it to a database URL "
+                                   "or a file path, or unset it.")
+        value = value or default_url()
     if "://" not in value:
         return sqlite_url(value)
     return value
+
+
+def sqlite_files(database: str | os.PathLike[str]) -> tuple[Path, ...]:
+    """A SQLite database file and the side files SQLite keeps beside it."""
+    path = Path(database)
+    return (path, *(path.with_name(path.name + side) for side in SQLITE_SIDE_FILES))
+
+
+def _is_sqlite_file(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def database_at(path: str | os.PathLike[str]) -> Path | None:
+    """The SQLite database that writing to ``path`` would damage, if any.
+
+    That is ``path`` itself when it holds a SQLite database (whatever its
+    name, or through a link), or the database whose ``-wal``, ``-shm`` or
+    ``-journal`` file ``path`` is.
+    """
+    candidate = Path(path).expanduser()
+    if candidate.is_file() and _is_sqlite_file(candidate):
+        return candidate
+    for side in SQLITE_SIDE_FILES:
+        if candidate.name.endswith(side) and len(candidate.name) > len(side):
+            owner = candidate.with_name(candidate.name[: -len(side)])
+            if owner.is_file() and _is_sqlite_file(owner):
+                return owner
+    return None
+
+
+def make_private(database: str | os.PathLike[str]) -> None:
+    """Make a SQLite database and its side files readable by their owner only."""
+    for path in sqlite_files(database):
+        try:
+            status = path.stat()
+        except FileNotFoundError:
+            continue
+        if status.st_uid == os.getuid() and status.st_mode & 0o077:
+            # A file that cannot be changed (immutable, on a read-only disk) is
+            # still opened for reading; writing to it is refused later, in a sentence.
+            with suppress(OSError):
+                os.chmod(path, 0o600)
 
 
 def alembic_config(connection=None) -> Config:
@@ -70,26 +140,44 @@ def alembic_config(connection=None) -> Config:
     return config
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(path: Path | None, dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    if path is not None:
+        make_private(path)  # the -wal and -shm files exist from here on
 
 
-def _prepare_sqlite_file(url) -> None:
-    """Create the SQLite file (and folder) readable by its owner only."""
+def _in_memory(url) -> bool:
+    database = url.database or ""
+    return not database or ":memory:" in database or "mode=memory" in database or url.query.get("mode") == "memory"
+
+
+def _prepare_sqlite_file(url) -> Path | None:
+    """Create the SQLite file readable by its owner only, or make an existing one so."""
     database = url.database
-    if not database or database == ":memory:" or database.startswith("file:"):
-        return
+    if database.startswith("file:"):
+        return None
     path = Path(database)
     if not path.parent.is_dir():
         raise DatabaseError(f"The folder {str(path.parent)!r} for the database does not exist.")
+    if path.is_dir():
+        raise DatabaseUrlError(f"{str(path)!r} is a folder, not a database file.")
     if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-        os.close(fd)
+        try:
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        except OSError as exc:
+            raise DatabaseError(f"Cannot create the database file {str(path)!r}: {exc.strerror}.") from exc
+    make_private(path)
+    return path
+
+
+def _url_problem(text: str) -> DatabaseUrlError:
+    return DatabaseUrlError(f"{text!r} is not a database URL or a file path "
+                            "(write a SQLite file path, or postgresql+psycopg://USER@HOST/DATABASE).")
 
 
 def make_engine(url: str | os.PathLike[str] | None = None) -> Engine:
@@ -97,15 +185,20 @@ def make_engine(url: str | os.PathLike[str] | None = None) -> Engine:
     resolved = resolve_url(url)
     try:
         parsed = make_url(resolved)
-    except ArgumentError as exc:
-        raise DatabaseError(f"{resolved!r} is not a database URL or a file path.") from exc
-    if parsed.get_backend_name() == "sqlite":
-        _prepare_sqlite_file(parsed)
-        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        backend = parsed.get_backend_name()
+        if backend == "sqlite":
+            if _in_memory(parsed):
+                raise DatabaseUrlError(f"{resolved!r} is a database in memory, which loses everything "
+                                       "when Convenor stops; give a file path instead.")
+            path = _prepare_sqlite_file(parsed)
+            engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            event.listen(engine, "connect", partial(_sqlite_pragmas, path))
+            return engine
+        engine = create_engine(parsed, pool_pre_ping=True)
+        engine.url.port  # a port that is not a number is found here, not at the first query
         return engine
-    try:
-        return create_engine(parsed, pool_pre_ping=True)
+    except (ArgumentError, ValueError) as exc:
+        raise _url_problem(resolved) from exc
     except ModuleNotFoundError as exc:
         raise DatabaseError(
             f"The driver for {parsed.get_backend_name()} is not installed "
@@ -120,6 +213,19 @@ def current_revision(engine: Engine) -> str | None:
 
 def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this version of Convenor can open (and upgrade from)."""
+    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def newer_schema(revision: str | None, what: str) -> DatabaseError | None:
+    """The refusal for ``what`` (a database, a backup) at a schema this version does not know."""
+    if revision is None or revision in known_revisions():
+        return None
+    return DatabaseError(f"{what} was written by a newer version of Convenor (schema {revision}; this "
+                         f"version knows up to {head_revision()}); install that version to use it.")
 
 
 def migrate(engine: Engine) -> None:
@@ -154,19 +260,76 @@ def open_database(url: str | os.PathLike[str] | None = None) -> Engine:
     engine = make_engine(url)
     try:
         revision = current_revision(engine)
-        head = head_revision()
-        if revision != head:
+        refusal = newer_schema(revision, f"The database {_where(engine)}")
+        if refusal is not None:
+            raise refusal
+        if revision != head_revision():
             if revision is not None:
-                from models.backup import backup_before_migration
+                from models.backup import BackupError, backup_before_migration
 
-                backup_before_migration(engine, revision)
+                try:
+                    backup_before_migration(engine, revision)
+                except BackupError as exc:
+                    raise DatabaseError(f"{exc} The database was not upgraded.") from exc
             migrate(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
-        reason = getattr(exc, "orig", None) or exc
-        raise DatabaseError(f"Cannot open the database {engine.url.render_as_string(hide_password=True)}: "
-                            f"{str(reason).strip().splitlines()[0]}.") from exc
+        raise explain_failure(exc, engine) from exc  # type: ignore[misc]
+    except DatabaseError:
+        engine.dispose()
+        raise
     return engine
+
+
+def _where(engine: Engine | None) -> str:
+    if engine is None:
+        return ""
+    if engine.url.get_backend_name() == "sqlite" and engine.url.database:
+        return engine.url.database
+    return engine.url.render_as_string(hide_password=True)
+
+
+# What SQLite and PostgreSQL say, and the sentence the user sees instead.
+_REASONS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("database is locked", "database table is locked", "55P03"),
+     "{Subject} is busy: another Convenor is writing to it. Nothing was changed; try again when it has finished."),
+    (("disk is full", "no space left on device", "53100"),
+     "The disk holding {subject} is full; nothing was changed."),
+    (("readonly database", "read-only", "25006"),
+     "{Subject} cannot be written to here (it is read-only); nothing was changed."),
+    (("unable to open database file",),
+     "Cannot open {subject}: check that its folder exists and that you may read and write there."),
+    (("file is not a database", "database disk image is malformed"),
+     "{Subject} is damaged or is not a Convenor database; restore a backup (convenor restore)."),
+    (("disk i/o error",),
+     "The disk failed while using {subject}; nothing was changed."),
+)
+
+
+def explain_failure(exc: BaseException, engine: Engine | None = None) -> DatabaseError | None:
+    """The one-sentence :class:`DatabaseError` for a failure the user can meet, or None.
+
+    Covers what the driver raises (a locked, full, read-only, damaged or
+    unreachable database) and this module's own refusals; anything else is
+    a defect and is left to propagate.
+    """
+    if isinstance(exc, DatabaseError):
+        return exc
+    if not isinstance(exc, SQLAlchemyError):
+        return None
+    where = _where(engine)
+    subject = f"the database {where}" if where else "the database"
+    capital = subject[:1].upper() + subject[1:]
+    reason = getattr(exc, "orig", None) or exc
+    lines = str(reason).strip().splitlines() or [type(reason).__name__]
+    found = f"{lines[0]} {getattr(reason, 'sqlstate', '') or ''}".lower()
+    for needles, sentence in _REASONS:
+        if any(needle.lower() in found for needle in needles):
+            return DatabaseError(sentence.format(Subject=capital, subject=subject))
+    detail = lines[0].rstrip(".")
+    if isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated):
+        return DatabaseError(f"Cannot use {subject}: {detail}.")
+    return DatabaseError(f"{capital} refused the change ({detail}); nothing was changed.")
 
 
 @contextmanager

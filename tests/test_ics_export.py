@@ -589,7 +589,7 @@ def test_export_folder_under_a_file_fails_and_writes_nothing(tmp_path):
         export_ics(list(dst_pair()), "request", blocker / "invites", calendar_name="NSCP", now=NOW)
     assert str(caught.value).endswith(".")
     assert _leftovers(tmp_path) == ["notes.txt"]
-    with pytest.raises(ExportError, match="is a file, but several meetings need a folder"):
+    with pytest.raises(ExportError, match="is a file, but these invitations go into a folder"):
         export_ics(list(dst_pair()), "request", blocker, calendar_name="NSCP", now=NOW)
     assert blocker.read_text() == "x"
 

@@ -1,6 +1,8 @@
 """The `convenor` command line (a contract: see docs/cli.md and DESIGN.md).
 
 Errors go to stderr as one sentence; bad input exits 2, other failures 1.
+Text that came from the database or a file is printed through
+``models.text.visible`` so that it cannot drive the terminal.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import os
 import sys
 from datetime import date
 from typing import NoReturn, Sequence
+
+from models.text import visible
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
@@ -27,6 +31,7 @@ COMMAND_MODULES: dict[str | None, str] = {
     "meeting": "meeting",
     "actions": "actions",
     "export-highlight": "highlight",
+    "export": "exports",
 }
 
 
@@ -47,17 +52,36 @@ class Parser(argparse.ArgumentParser):
 
 
 def iso_date(value: str) -> date:
+    from models.rules.vocab import DATE_MAX, DATE_MIN
+
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f'"{value}" is not a date (write it as YYYY-MM-DD)') from None
+        raise argparse.ArgumentTypeError(f'"{visible(value)}" is not a date (write it as YYYY-MM-DD)') from None
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise argparse.ArgumentTypeError(f"{value} is outside the dates Convenor keeps "
+                                         f"({DATE_MIN.isoformat()} to {DATE_MAX.isoformat()})")
+    return day
+
+
+def database_value(value: str) -> str:
+    """--db: a database URL or a file path; an empty one is refused, not taken as the default."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("--db needs a database URL or a file path, not an empty value")
+    return value
+
+
+def date_range(start: date | None, end: date | None) -> None:
+    """Refuse --to before --from."""
+    if start is not None and end is not None and end < start:
+        raise CliError(f"--to {end} is before --from {start}.")
 
 
 def build_parser() -> Parser:
     from tui.cli import action_options
 
     db = Parser(add_help=False)
-    db.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+    db.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, type=database_value,
                     help="database URL or SQLite file path (default: $CONVENOR_DB, else convenor.db in your data folder)")
     parser = Parser(prog="convenor", parents=[db], description="Governance for a safeguarding partnership.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
@@ -150,8 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args) or 0
     except CliError as exc:
-        print(f"convenor: {exc}", file=sys.stderr)
-        return exc.code
+        return fail(str(exc), exc.code)
     except BrokenPipeError:
         # The reader (e.g. `head`) went away; say nothing more.
         sys.stdout = open(os.devnull, "w")
@@ -159,6 +182,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("convenor: interrupted; nothing more was written.", file=sys.stderr)
         return 130
+    except OSError as exc:  # the disk or a terminal failed: the environment, not the input
+        where = f" ({visible(str(exc.filename))})" if exc.filename else ""
+        return fail(f"{exc.strerror or exc}{where}; nothing more was written.", EXIT_FAILED)
+    except Exception as exc:
+        from models.db import DatabaseUrlError, explain_failure  # only now: keeps start-up fast
+
+        failure = explain_failure(exc)
+        if failure is None:
+            raise
+        return fail(str(failure), EXIT_BAD_INPUT if isinstance(failure, DatabaseUrlError) else EXIT_FAILED)
+
+
+def fail(message: str, code: int) -> int:
+    """Print one sentence on stderr and return the exit status ``code``."""
+    print(f"convenor: {visible(message)}", file=sys.stderr)
+    return code
 
 
 if __name__ == "__main__":  # pragma: no cover
