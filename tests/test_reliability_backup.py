@@ -151,7 +151,7 @@ def test_restore_refuses_a_backup_from_a_newer_schema(loaded, tmp_path, capsys):
     with sqlite3.connect(newer) as db:
         db.execute("UPDATE alembic_version SET version_num = '9999'")
     assert main(["restore", "--db", str(database(loaded)), str(newer), "--yes"]) == 1
-    assert "newer or unknown version" in capsys.readouterr().err
+    assert "newer version of Convenor" in capsys.readouterr().err
 
 
 @sqlite_file

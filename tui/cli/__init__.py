@@ -47,7 +47,7 @@ class Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one sentence and exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        text = message.removeprefix("argument ") or "bad command line"
+        text = visible(message.removeprefix("argument ")) or "bad command line"
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: {text.rstrip('.')}. (See {self.prog} --help.)\n")
 
 

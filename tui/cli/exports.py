@@ -1,0 +1,98 @@
+"""`convenor export ...`: read the database, hand plain views to an exporter.
+
+A cancellation of one meeting records the cancellation and writes the file
+as one step: the change is committed only after the file was written, so a
+file that cannot be written leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from exporters.files import ExportError
+from models.db import session_scope
+from models.editing import EditError, cancel_meeting
+from models.queries import NotFound, action_log, meeting_ids, meeting_view, meeting_views, partnership_info
+from tui.cli import EXIT_FAILED, CliError, date_range
+from tui.cli.commands import database, reading, say, warn
+
+
+def run_export(args: argparse.Namespace) -> int:
+    try:
+        return {"ics": _export_ics, "minutes": _export_document, "agenda": _export_document,
+                "actions": _export_actions}[args.kind](args)
+    except ExportError as exc:
+        raise CliError(str(exc), EXIT_FAILED) from exc
+
+
+def _export_ics(args: argparse.Namespace) -> int:
+    from exporters.ics import export_ics
+
+    date_range(args.start, args.end)
+    cancelling = args.meeting is not None and args.method == "cancel"
+    engine = database(args)
+    written: list[Path] = []
+    recorded = False
+    try:
+        # One transaction: the cancellation is committed only once its file is written.
+        with session_scope(engine) as session:
+            if cancelling:
+                recorded = cancel_meeting(session, args.meeting)
+            if args.meeting is not None:
+                ids = [meeting_view(session, args.meeting).id]
+            else:
+                ids = meeting_ids(session, args.body, args.start, args.end)
+            views = meeting_views(session, ids)
+            info = partnership_info(session)
+            if args.method == "cancel" and args.meeting is None:
+                views = [v for v in views if v.status == "cancelled"]
+            if not views:
+                raise CliError("No meetings match; nothing was written.")
+            name = f"{info.name} — {args.body}" if args.body else info.name
+            written, warnings = export_ics(views, args.method, args.output, calendar_name=name,
+                                           folder=args.meeting is None)
+    except (NotFound, EditError) as exc:
+        raise CliError(str(exc)) from exc
+    except BaseException:
+        if recorded:
+            # The file was written but the cancellation could not be committed:
+            # a cancellation the database does not record must not be sent.
+            for path in written:
+                path.unlink(missing_ok=True)
+        raise
+    finally:
+        engine.dispose()
+    if recorded:
+        warn(f"Meeting {args.meeting} is now recorded as cancelled.")
+    for warning in warnings:
+        warn(warning)
+    for path in written:
+        say(f"Wrote {path}")
+    return 0
+
+
+def _export_document(args: argparse.Namespace) -> int:
+    with reading(args) as session:
+        view = meeting_view(session, args.meeting)
+    if args.kind == "minutes":
+        from exporters.minutes import write_minutes as write
+    else:
+        from exporters.agenda import write_agenda as write
+    path = write(view, args.output, public=args.public)
+    say(f"Wrote {path}")
+    return 0
+
+
+def _export_actions(args: argparse.Namespace) -> int:
+    from exporters.action_log import write_action_log
+
+    with reading(args) as session:
+        log = action_log(session, args.body, args.status)
+    if args.public:
+        log = type(log)(partnership=log.partnership, actions=tuple(a for a in log.actions if not a.exempt),
+                        title=log.title, generated_on=log.generated_on)
+    path = write_action_log(log, args.output)
+    say(f"Wrote {path}")
+    return 0
+
