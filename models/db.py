@@ -229,26 +229,36 @@ def newer_schema(revision: str | None, what: str) -> DatabaseError | None:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema up to date (no-op when it already is).
+    """Bring the schema up to date (no-op when it already is), all or nothing.
 
     On SQLite, foreign keys are off while migrating: a migration that
     rebuilds a table (batch mode) drops the old copy, which would otherwise
     cascade-delete the rows that refer to it. They are checked afterwards.
     """
+    if engine.url.get_backend_name() != "sqlite":
+        with engine.begin() as conn:  # PostgreSQL changes tables inside a transaction
+            command.upgrade(alembic_config(conn), "head")
+        return
+    # Python's sqlite3 commits each CREATE or ALTER TABLE by itself, so a
+    # failure half-way (a full disk) would leave half a schema that no later
+    # run can finish. Take the transaction in hand: one BEGIN IMMEDIATE (which
+    # also keeps a second Convenor from migrating at the same time) and one COMMIT.
     with engine.connect() as conn:
-        sqlite = conn.dialect.name == "sqlite"
-        if sqlite:
-            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            conn.commit()
+        raw = conn.connection.driver_connection
+        previous = raw.isolation_level
+        raw.isolation_level = None
         try:
-            with conn.begin():
-                command.upgrade(alembic_config(conn), "head")
-                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
-                    raise DatabaseError("The database has records that refer to missing ones; it was not upgraded.")
+            raw.execute("PRAGMA foreign_keys=OFF")  # only outside a transaction
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            command.upgrade(alembic_config(conn), "head")
+            if conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                raise DatabaseError("The database has records that refer to missing ones; it was not upgraded.")
+            conn.commit()
         finally:
-            if sqlite:
-                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
-                conn.commit()
+            if raw.in_transaction:
+                raw.rollback()
+            raw.execute("PRAGMA foreign_keys=ON")
+            raw.isolation_level = previous
 
 
 def open_database(url: str | os.PathLike[str] | None = None) -> Engine:
