@@ -318,8 +318,10 @@ def build_feed(
         raise ExportError("A calendar feed needs a name.")
     stamp = _utc(now)
     cal = _calendar("PUBLISH")
-    # As text, so commas and semicolons are escaped and the name is read whole.
-    cal.add("x-wr-calname", vText(name))
+    # As escaped text, marked as such, so that readers which split an unknown
+    # property at commas (vobject, Radicale) and those which keep its escapes
+    # (icalendar) all read the name whole.
+    cal.add("x-wr-calname", vText(name), parameters={"VALUE": "TEXT"})
     cal.add("x-wr-timezone", LONDON_TZID)
     # How often subscribers should fetch the feed again (RFC 7986; Outlook's own name).
     cal.add("refresh-interval", vDuration(FEED_REFRESH), parameters={"VALUE": "DURATION"})

@@ -12,6 +12,7 @@ runs at import time.
 from __future__ import annotations
 
 import os
+import re
 from contextlib import contextmanager, suppress
 from functools import partial
 from pathlib import Path
@@ -176,7 +177,8 @@ def _prepare_sqlite_file(url) -> Path | None:
 
 
 def _url_problem(text: str) -> DatabaseUrlError:
-    return DatabaseUrlError(f"{text!r} is not a database URL or a file path "
+    shown = re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", text)  # never echo a password
+    return DatabaseUrlError(f"{shown!r} is not a database URL or a file path "
                             "(write a SQLite file path, or postgresql+psycopg://USER@HOST/DATABASE).")
 
 
