@@ -12,7 +12,6 @@ lists them as "Part II: exempt item" and nothing more.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +21,8 @@ from pathlib import Path
 from icalendar import Calendar, Event, vCalAddress, vDuration, vText
 
 from exporters.files import ExportError, atomic_write, resolve_output
-from exporters.ics_timezone import LONDON, LONDON_TZID, london_vtimezone
+from exporters.ics_files import folder_names, invite_filename, is_folder, output_folder
+from exporters.ics_timezone import LONDON_TZID, london_time, london_vtimezone
 from exporters.text import clean_line, clean_text
 from models.checks import check_email
 from models.views import Invitee, MeetingView, PersonRef
@@ -38,9 +38,6 @@ _ROLE_STRENGTH = {ROLE_CHAIR: 3, ROLE_REQUIRED: 2, ROLE_OPTIONAL: 1}
 
 # The same test the shared validator and most mail systems apply.
 _WEB_LINK = re.compile(r"https?://\S+", re.IGNORECASE)
-# Characters Windows, macOS or Linux refuse (or misread) in a file name.
-_UNSAFE_FILENAME = re.compile(r'[<>:"/\\|?*]')
-_MAX_NAME_BYTES = 150
 
 _STATUS = {
     "planned": "TENTATIVE",
@@ -70,16 +67,9 @@ def _utc(moment: datetime | None) -> datetime:
     return moment.astimezone(timezone.utc).replace(microsecond=0)
 
 
-def _london(moment: datetime) -> datetime:
-    """``moment`` as Europe/London wall-clock time; a naive value is taken as local."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=LONDON, second=0, microsecond=0)
-    return moment.astimezone(LONDON).replace(second=0, microsecond=0)
-
-
 def _label(meeting: MeetingView) -> str:
     """How messages name a meeting: "Executive Group on 2026-01-13"."""
-    return f"{clean_line(meeting.body)} on {_london(meeting.start).date().isoformat()}"
+    return f"{clean_line(meeting.body)} on {london_time(meeting.start).date().isoformat()}"
 
 
 def summary(meeting: MeetingView) -> str:
@@ -89,7 +79,7 @@ def summary(meeting: MeetingView) -> str:
 
 
 def _when(meeting: MeetingView) -> str:
-    start, end = _london(meeting.start), _london(meeting.end)
+    start, end = london_time(meeting.start), london_time(meeting.end)
     day = f"{start:%A} {start.day} {start:%B %Y}"
     if end.date() == start.date():
         return f"{day}, {start:%H:%M}–{end:%H:%M} (UK time)"
@@ -227,7 +217,7 @@ def _event(meeting: MeetingView, stamp: datetime, *, cancel: bool) -> Event:
     uid = clean_line(meeting.uid)
     if not uid:
         raise ExportError(f"The meeting of {_label(meeting)} has no stored invite UID.")
-    start, end = _london(meeting.start), _london(meeting.end)
+    start, end = london_time(meeting.start), london_time(meeting.end)
     if end <= start:
         raise ExportError(f"The meeting of {_label(meeting)} does not end after it starts.")
     if meeting.sequence < 0:
@@ -327,7 +317,7 @@ def build_feed(
     cal.add("refresh-interval", vDuration(FEED_REFRESH), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(FEED_REFRESH))
     seen: set[str] = set()
-    for meeting in sorted(meetings, key=lambda m: (_london(m.start), clean_line(m.body))):
+    for meeting in sorted(meetings, key=lambda m: (london_time(m.start), clean_line(m.body))):
         event = _event(meeting, stamp, cancel=meeting.status == "cancelled")
         if _address(PersonRef(name="", email=meeting.partnership.business_manager_email)):
             # RFC 5546 asks for ORGANIZER in PUBLISH too; attendees are never listed.
@@ -338,54 +328,6 @@ def build_feed(
         seen.add(uid)
         cal.add_component(event)
     return cal.to_ical()
-
-
-def _safe_name(text: str) -> str:
-    name = _UNSAFE_FILENAME.sub("-", clean_line(text))
-    name = " ".join(name.split()).strip(" .")
-    encoded = name.encode("utf-8")[:_MAX_NAME_BYTES]
-    return encoded.decode("utf-8", errors="ignore").strip(" .")
-
-
-def invite_filename(meeting: MeetingView) -> str:
-    """File name for one meeting's invite, e.g. "2026-01-13 Executive Group.ics"."""
-    body = _safe_name(meeting.body) or "Meeting"
-    return f"{_london(meeting.start).date().isoformat()} {body}.ics"
-
-
-def _folder_names(meetings: Sequence[MeetingView]) -> list[str]:
-    """One distinct file name per meeting (time, then id, added only when needed)."""
-    names = [invite_filename(m) for m in meetings]
-    for pass_ in ("time", "id"):
-        counts: dict[str, int] = {}
-        for name in names:
-            counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
-        for index, meeting in enumerate(meetings):
-            if counts[names[index].casefold()] < 2:
-                continue
-            stem = names[index][: -len(".ics")]
-            if pass_ == "time":
-                day, _, body = stem.partition(" ")
-                stem = f"{day} {_london(meeting.start):%H%M} {body}"
-            else:
-                stem = f"{stem} ({meeting.id})"
-            names[index] = f"{stem}.ics"
-    return names
-
-
-def _output_folder(output: Path) -> tuple[Path, bool]:
-    """The folder for one-file-per-meeting output, created if missing."""
-    if output.is_dir():
-        return output, False
-    if output.exists():
-        raise ExportError(f"{str(output)!r} is a file, but these invitations go into a folder, one file per meeting.")
-    try:
-        output.mkdir()
-    except FileNotFoundError as exc:
-        raise ExportError(f"The folder {str(output.parent)!r} does not exist.") from exc
-    except OSError as exc:
-        raise ExportError(f"Cannot create the folder {str(output)!r}: {exc.strerror}.") from exc
-    return output, True
 
 
 def _write_all(files: list[tuple[Path, bytes]]) -> list[Path]:
@@ -404,12 +346,6 @@ def _write_all(files: list[tuple[Path, bytes]]) -> list[Path]:
             path.unlink(missing_ok=True)
         raise
     return written
-
-
-def _is_folder(output: str | Path) -> bool:
-    """Whether the user named a folder: an existing one, or a path ending in a slash."""
-    text = str(output)
-    return text.endswith(("/", os.sep)) or Path(text).expanduser().is_dir()
 
 
 def export_ics(
@@ -452,12 +388,12 @@ def export_ics(
         prefix = f"{invite_filename(meeting)[: -len('.ics')]}: "
         warnings += [prefix + note if several else note for note in notes]
 
-    if not several and not folder and not _is_folder(output):
+    if not several and not folder and not is_folder(output):
         path = resolve_output(out, suffixes=(".ics",))
         return _write_all([(path, built[0])]), warnings
 
-    folder, created = _output_folder(out)
-    targets = [folder / name for name in _folder_names(meetings)]
+    folder, created = output_folder(out)
+    targets = [folder / name for name in folder_names(meetings)]
     try:
         return _write_all(list(zip(targets, built))), warnings
     except ExportError:

@@ -23,6 +23,13 @@ _GMT = timedelta(0)
 _BST = timedelta(hours=1)
 
 
+def london_time(moment: datetime) -> datetime:
+    """``moment`` as Europe/London wall-clock time; a naive value is taken as local."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=LONDON, second=0, microsecond=0)
+    return moment.astimezone(LONDON).replace(second=0, microsecond=0)
+
+
 def london_vtimezone() -> Timezone:
     """Return a VTIMEZONE for Europe/London written with yearly RRULEs."""
     tz = Timezone()
