@@ -286,7 +286,7 @@ def open_database(url: str | os.PathLike[str] | None = None) -> Engine:
             migrate(engine)
     except SQLAlchemyError as exc:
         engine.dispose()
-        raise explain_failure(exc, engine) from exc  # type: ignore[misc]
+        raise explain_failure(exc, engine, opening=True) from exc  # type: ignore[misc]
     except DatabaseError:
         engine.dispose()
         raise
@@ -318,7 +318,8 @@ _REASONS: tuple[tuple[tuple[str, ...], str], ...] = (
 )
 
 
-def explain_failure(exc: BaseException, engine: Engine | None = None) -> DatabaseError | None:
+def explain_failure(exc: BaseException, engine: Engine | None = None, *,
+                    opening: bool = False) -> DatabaseError | None:
     """The one-sentence :class:`DatabaseError` for a failure the user can meet, or None.
 
     Covers what the driver raises (a locked, full, read-only, damaged or
@@ -339,7 +340,7 @@ def explain_failure(exc: BaseException, engine: Engine | None = None) -> Databas
         if any(needle.lower() in found for needle in needles):
             return DatabaseError(sentence.format(Subject=capital, subject=subject))
     detail = lines[0].rstrip(".")
-    if isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated):
+    if opening or isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated):
         return DatabaseError(f"Cannot use {subject}: {detail}.")
     return DatabaseError(f"{capital} refused the change ({detail}); nothing was changed.")
 

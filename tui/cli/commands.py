@@ -158,8 +158,8 @@ def run_restore(args: argparse.Namespace) -> int:
         if answer.strip().lower() != "restore":
             print("Nothing was changed.")
             return EXIT_FAILED
-    # Not opened through the migrations: the database being replaced may be
-    # damaged or from another version, which is when a restore is needed.
+    # Not upgraded first: the database being replaced may be damaged or from
+    # another version, which is when a restore is needed.
     path = _on_database_file(make_engine(getattr(args, "db", None)), restore, args.file)
     say(f"Restored {path} from {args.file}.")
     return 0
