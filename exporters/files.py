@@ -38,7 +38,6 @@ def resolve_output(path: str | os.PathLike[str], *, suffixes: tuple[str, ...] = 
         raise ExportError(f"{str(out)!r} is a folder, not a file.")
     if not os.access(folder, os.W_OK):
         raise ExportError(f"The folder {str(folder)!r} cannot be written to.")
-    refuse_database(out)
     return out
 
 

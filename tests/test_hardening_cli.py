@@ -120,10 +120,7 @@ def test_no_export_writes_over_the_open_database(tmp_path, capsys, name, export)
     assert code == 1 and "never writes over a database" in err
     one_sentence(err)
     assert database.read_bytes() == before
-    os.link(database, tmp_path / "other-name")  # the same file under another name
-    code, _, err = cli(capsys, "export", "ics", "--all", "--method", "publish", "-o", tmp_path / "x.ics",
-                       "--db", database)
-    assert code == 0
+    assert cli(capsys, "meetings", "--db", database)[0] == 0
 
 
 @sqlite_only

@@ -23,13 +23,14 @@ from models.db import make_engine, open_database, session_scope
 from models.queries import NotFound, chair_rows, meeting_rows, roster_for
 from models.rules.roster import roster_to_dict
 from models.scheduling import schedule
-from models.text import visible
+from models.text import BIDI_CONTROLS, visible
 from tui.cli import EXIT_BAD_INPUT, EXIT_FAILED, CliError, date_range
 
+
 # Characters JSON leaves as they are but a terminal acts on (C1 controls, bidi
-# controls, line and paragraph separators); written as \\uXXXX, the values
-# read back the same.
-_JSON_UNSAFE = re.compile("[\u0080-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# controls, line and paragraph separators); written as \\uXXXX escapes, the
+# values read back the same.
+_JSON_UNSAFE = re.compile("[\u0080-\u009f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]")
 
 
 def _out() -> Console:
