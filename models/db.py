@@ -340,7 +340,9 @@ def explain_failure(exc: BaseException, engine: Engine | None = None, *,
         if any(needle.lower() in found for needle in needles):
             return DatabaseError(sentence.format(Subject=capital, subject=subject))
     detail = lines[0].rstrip(".")
-    if opening or isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated):
+    if opening:
+        return DatabaseError(f"Cannot open {subject}: {detail}.")
+    if isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated):
         return DatabaseError(f"Cannot use {subject}: {detail}.")
     return DatabaseError(f"{capital} refused the change ({detail}); nothing was changed.")
 
