@@ -67,7 +67,7 @@ def iso_date(value: str) -> date:
 def database_value(value: str) -> str:
     """--db: a database URL or a file path; an empty one is refused, not taken as the default."""
     if not value.strip():
-        raise argparse.ArgumentTypeError("--db needs a database URL or a file path, not an empty value")
+        raise argparse.ArgumentTypeError("give a database URL or a file path, not an empty value")
     return value
 
 
