@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from models.db import database_at
+from models.db import database_at, not_a_file
 
 
 class ExportError(Exception):
@@ -42,7 +42,10 @@ def resolve_output(path: str | os.PathLike[str], *, suffixes: tuple[str, ...] = 
 
 
 def refuse_database(path: Path) -> None:
-    """Refuse ``path`` when writing it would overwrite or damage a database."""
+    """Refuse ``path`` when writing it would overwrite or damage a database,
+    or replace something that is not a file (a folder, a device)."""
+    if not_a_file(path):
+        raise ExportError(f"{str(path)!r} is not a file (a folder or a device); choose a file name.")
     database = database_at(path)
     if database is not None:
         what = "is a database" if database == path else f"belongs to the database {str(database)!r}"

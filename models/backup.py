@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from models.db import DatabaseError, database_at, newer_schema, sqlite_files
+from models.db import DatabaseError, database_at, newer_schema, not_a_file, sqlite_files
 
 
 class BackupError(Exception):
@@ -77,6 +77,8 @@ def backup_sqlite_file(source: Path, output: Path) -> Path:
     if output.is_dir():
         raise BackupError(f"{str(output)!r} is a folder; give the backup a file name in it, "
                           f"such as {str(output / 'convenor-backup.db')!r}.")
+    if not_a_file(output):
+        raise BackupError(f"{str(output)!r} is a device or other special file, not a file for a backup.")
     damaged = database_at(output)
     if damaged is not None and damaged.resolve() == source.resolve():
         raise BackupError("The backup cannot overwrite the database itself or the files SQLite keeps beside it.")

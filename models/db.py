@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from contextlib import contextmanager, suppress
 from functools import partial
 from pathlib import Path
@@ -101,6 +102,13 @@ def _is_sqlite_file(path: Path) -> bool:
         return False
 
 
+def not_a_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` exists as something other than a regular file (a folder,
+    a device such as /dev/null, a pipe): never to be replaced by a written file."""
+    candidate = Path(path)
+    return candidate.exists() and not candidate.is_file()
+
+
 def database_at(path: str | os.PathLike[str]) -> Path | None:
     """The SQLite database that writing to ``path`` would damage, if any.
 
@@ -126,7 +134,7 @@ def make_private(database: str | os.PathLike[str]) -> None:
             status = path.stat()
         except FileNotFoundError:
             continue
-        if status.st_uid == os.getuid() and status.st_mode & 0o077:
+        if stat.S_ISREG(status.st_mode) and status.st_uid == os.getuid() and status.st_mode & 0o077:
             # A file that cannot be changed (immutable, on a read-only disk) is
             # still opened for reading; writing to it is refused later, in a sentence.
             with suppress(OSError):
@@ -167,6 +175,8 @@ def _prepare_sqlite_file(url) -> Path | None:
         raise DatabaseError(f"The folder {str(path.parent)!r} for the database does not exist.")
     if path.is_dir():
         raise DatabaseUrlError(f"{str(path)!r} is a folder, not a database file.")
+    if path.exists() and not path.is_file():
+        raise DatabaseUrlError(f"{str(path)!r} is a device or other special file, not a database file.")
     if not path.exists():
         try:
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))

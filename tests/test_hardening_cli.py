@@ -8,6 +8,7 @@ import io
 import json
 import os
 import sqlite3
+import stat
 import subprocess
 from contextlib import closing
 
@@ -436,3 +437,24 @@ def test_a_backup_into_a_folder_is_a_clear_sentence(loaded, tmp_path, capsys):
     for side in ("-wal", "-shm"):
         code, _, err = cli(capsys, "backup", "-o", f"{loaded.url.database}{side}", "--db", loaded.url.database)
         assert code == 1 and "cannot overwrite the database" in err
+
+
+@sqlite_only
+def test_no_file_is_written_over_a_device_or_pipe(loaded, tmp_path, capsys):
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    for command in (["export", "actions", "-o", f"{pipe}.csv"], ["backup", "-o", pipe]):
+        if command[0] == "export":
+            os.mkfifo(f"{pipe}.csv")
+        code, _, err = cli(capsys, *command, "--db", loaded.url.database)
+        assert code == 1 and ("not a file" in err or "special file" in err), err
+        one_sentence(err)
+        assert stat.S_ISFIFO(os.stat(command[-1]).st_mode)
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "0", "-1", "x"])
+def test_a_meeting_id_no_database_can_hold_is_bad_input(loaded, tmp_path, capsys, value):
+    for command in (["export", "minutes", "--meeting", value, "-o", tmp_path / "m.docx"],
+                    ["export", "ics", "--meeting", value, "-o", tmp_path / "m.ics"]):
+        code, _, err = cli(capsys, *command, "--db", url_of(loaded))
+        assert code == 2 and "is not a meeting id" in err and "Traceback" not in err

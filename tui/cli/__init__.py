@@ -64,6 +64,17 @@ def iso_date(value: str) -> date:
     return day
 
 
+def meeting_id(value: str) -> int:
+    """--meeting: a whole number that a database can hold (ids are positive)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if not 0 < number < 2**31:
+        raise argparse.ArgumentTypeError(f'"{visible(value)}" is not a meeting id (convenor meetings lists them)')
+    return number
+
+
 def database_value(value: str) -> str:
     """--db: a database URL or a file path; an empty one is refused, not taken as the default."""
     if not value.strip():
@@ -128,7 +139,7 @@ def build_parser() -> Parser:
     kinds = export.add_subparsers(dest="kind", metavar="KIND", parser_class=Parser, required=True)
     p = kinds.add_parser("ics", parents=[db], help="calendar invites or a feed (.ics)")
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--meeting", type=int, metavar="ID")
+    which.add_argument("--meeting", type=meeting_id, metavar="ID")
     which.add_argument("--body", metavar="NAME")
     which.add_argument("--all", action="store_true")
     p.add_argument("--from", dest="start", type=iso_date, metavar="DATE")
@@ -137,7 +148,7 @@ def build_parser() -> Parser:
     p.add_argument("-o", "--output", required=True, metavar="PATH")
     for kind, help_ in (("minutes", "minutes of a meeting (.docx)"), ("agenda", "agenda of a meeting (.docx)")):
         p = kinds.add_parser(kind, parents=[db], help=help_)
-        p.add_argument("--meeting", type=int, required=True, metavar="ID")
+        p.add_argument("--meeting", type=meeting_id, required=True, metavar="ID")
         p.add_argument("--public", action="store_true", help="leave out exempt (Part II) items")
         p.add_argument("-o", "--output", required=True, metavar="FILE.docx")
     p = kinds.add_parser("actions", parents=[db], help="the action log (.docx or .csv)")
