@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import stat
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
 from functools import partial
 from pathlib import Path
 from typing import Iterator
@@ -127,6 +128,19 @@ def database_at(path: str | os.PathLike[str]) -> Path | None:
     return None
 
 
+def _another_programs(path: Path) -> bool:
+    """Whether ``path`` is a SQLite database with tables but no Convenor schema
+    (which opening would add to, and set to WAL). Read without changing it."""
+    if not path.is_file() or not _is_sqlite_file(path):
+        return False
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error:
+        return False  # damaged or busy: opening it says so in a sentence
+    return bool(tables) and "alembic_version" not in tables
+
+
 def make_private(database: str | os.PathLike[str]) -> None:
     """Make a SQLite database and its side files readable by their owner only."""
     for path in sqlite_files(database):
@@ -177,6 +191,9 @@ def _prepare_sqlite_file(url) -> Path | None:
         raise DatabaseUrlError(f"{str(path)!r} is a folder, not a database file.")
     if path.exists() and not path.is_file():
         raise DatabaseUrlError(f"{str(path)!r} is a device or other special file, not a database file.")
+    if _another_programs(path):
+        raise DatabaseUrlError(f"{str(path)!r} is a SQLite database of another program, not Convenor's; "
+                               "nothing was changed.")
     if not path.exists():
         try:
             os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))

@@ -458,3 +458,16 @@ def test_a_meeting_id_no_database_can_hold_is_bad_input(loaded, tmp_path, capsys
                     ["export", "ics", "--meeting", value, "-o", tmp_path / "m.ics"]):
         code, _, err = cli(capsys, *command, "--db", url_of(loaded))
         assert code == 2 and "is not a meeting id" in err and "Traceback" not in err
+
+
+@sqlite_only
+def test_another_programs_database_is_left_alone(tmp_path, capsys):
+    other = tmp_path / "places.sqlite"
+    with closing(sqlite3.connect(other)) as db:
+        db.execute("CREATE TABLE bookmarks (id INTEGER PRIMARY KEY, url TEXT)")
+        db.commit()
+    before = other.read_bytes()
+    code, _, err = cli(capsys, "load", EXAMPLE, "--db", other)
+    assert code == 2 and "another program" in err
+    one_sentence(err)
+    assert other.read_bytes() == before
