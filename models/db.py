@@ -311,7 +311,7 @@ def open_database(url: str | os.PathLike[str] | None = None) -> Engine:
                 except BackupError as exc:
                     raise DatabaseError(f"{exc} The database was not upgraded.") from exc
             migrate(engine)
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, sqlite3.Error) as exc:
         engine.dispose()
         raise explain_failure(exc, engine, opening=True) from exc  # type: ignore[misc]
     except DatabaseError:
@@ -355,7 +355,7 @@ def explain_failure(exc: BaseException, engine: Engine | None = None, *,
     """
     if isinstance(exc, DatabaseError):
         return exc
-    if not isinstance(exc, SQLAlchemyError):
+    if not isinstance(exc, (SQLAlchemyError, sqlite3.Error)):
         return None
     where = _where(engine)
     subject = f"the database {where}" if where else "the database"

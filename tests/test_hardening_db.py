@@ -84,7 +84,7 @@ def test_an_interrupted_first_migration_leaves_no_half_schema(tmp_path, monkeypa
         raise sqlite3.OperationalError("database or disk is full")
 
     monkeypatch.setattr(models.db.command, "upgrade", upgrade_then_fail)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(models.db.DatabaseError, match="full"):
         open_database(database)
     monkeypatch.undo()
     with closing(sqlite3.connect(database)) as check:
