@@ -10,7 +10,7 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
-from tui.cli import EXIT_FAILED, CliError, iso_date
+from tui.cli import EXIT_FAILED, CliError, date_range, iso_date
 
 if TYPE_CHECKING:
     from models.obligations import Checkpoint
@@ -38,13 +38,12 @@ def run_deadlines(args: argparse.Namespace) -> int:
     from models.db import session_scope
     from models.obligations import deadlines
     from models.text import visible
-    from tui.cli.commands import _db, _out, _print_json, _table
+    from tui.cli.commands import _out, _print_json, _table, database
 
     if getattr(args, "deadlines_action", None) == "met":
         return _record(args)
-    if args.start and args.end and args.end < args.start:
-        raise CliError(f"--to {args.end} is before --from {args.start}.")
-    engine = _db(args)
+    date_range(args.start, args.end)
+    engine = database(args)
     try:
         with session_scope(engine) as session:
             rows = deadlines(session, date.today(), args.start, args.end)
@@ -71,9 +70,9 @@ def _record(args: argparse.Namespace) -> int:
     from models.obligations import ObligationError
     from models.obligations_write import record_met
     from models.text import visible
-    from tui.cli.commands import _db
+    from tui.cli.commands import database, say
 
-    engine = _db(args)
+    engine = database(args)
     try:
         with session_scope(engine) as session:
             summary = record_met(session, args.id, args.on, date.today())
@@ -83,5 +82,5 @@ def _record(args: argparse.Namespace) -> int:
         raise CliError(str(exc), EXIT_FAILED) from exc
     finally:
         engine.dispose()
-    print(summary)
+    say(summary)
     return 0

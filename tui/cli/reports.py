@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui.cli import EXIT_FAILED, CliError, iso_date
+from tui.cli import EXIT_FAILED, CliError, date_range, iso_date
 
 # The parser is built for every command, the app's start-up included: the
 # database stack is imported only when the export runs.
@@ -32,11 +32,10 @@ def run_export_yearly_report(args: argparse.Namespace) -> int:
     from exporters.yearly_report import write_yearly_report
     from models.queries import partnership_info
     from models.yearly_report import yearly_report
-    from tui.cli.commands import _db, _print_json
+    from tui.cli.commands import _print_json, database, say
 
-    if args.end < args.start:
-        raise CliError(f"--to {args.end} is before --from {args.start}.")
-    engine = _db(args)
+    date_range(args.start, args.end)
+    engine = database(args)
     try:
         with Session(engine) as session:
             report = yearly_report(session, args.start, args.end, date.today())
@@ -50,7 +49,7 @@ def run_export_yearly_report(args: argparse.Namespace) -> int:
         path = write_yearly_report(report, info, args.output)
     except ExportError as exc:
         raise CliError(str(exc), EXIT_FAILED) from exc
-    print(f"Wrote {path}")
+    say(f"Wrote {path}")
     if not report.escalation_recorded:
         print("Note: escalation is not recorded yet, so escalated actions show 0.")
     return 0
