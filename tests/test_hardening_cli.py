@@ -112,6 +112,7 @@ def test_a_held_meeting_cannot_be_cancelled(loaded, tmp_path, capsys):
     ("evil.docx", ["agenda", "--meeting", "1", "--public"]),
     ("feed.ics", ["ics", "--all", "--method", "publish"]),
     ("invite.ics", ["ics", "--meeting", "1"]),
+    ("report.docx", ["yearly-report", "--from", "2026-01-01", "--to", "2026-12-31"]),
 ])
 def test_no_export_writes_over_the_open_database(tmp_path, capsys, name, export):
     database = tmp_path / name
