@@ -328,20 +328,20 @@ def _where(engine: Engine | None) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
-# What SQLite and PostgreSQL say, and the sentence the user sees instead.
+# What SQLite and PostgreSQL say, and the reason the user reads instead.
 _REASONS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("database is locked", "database table is locked", "55P03"),
-     "{Subject} is busy: another Convenor is writing to it. Nothing was changed; try again when it has finished."),
+     "it is busy because another Convenor is writing to it; nothing was changed, so try again when it has finished"),
     (("disk is full", "no space left on device", "53100"),
-     "The disk holding {subject} is full; nothing was changed."),
+     "the disk holding it is full; nothing was changed"),
     (("readonly database", "read-only", "25006"),
-     "{Subject} cannot be written to here (it is read-only); nothing was changed."),
+     "it cannot be written to here (it is read-only); nothing was changed"),
     (("unable to open database file",),
-     "Cannot open {subject}: check that its folder exists and that you may read and write there."),
+     "check that its folder exists and that you may read and write there"),
     (("file is not a database", "database disk image is malformed"),
-     "{Subject} is damaged or is not a Convenor database; restore a backup (convenor restore)."),
+     "it is damaged or is not a Convenor database; restore a backup (convenor restore)"),
     (("disk i/o error",),
-     "The disk failed while using {subject}; nothing was changed."),
+     "the disk failed while using it; nothing was changed"),
 )
 
 
@@ -351,7 +351,8 @@ def explain_failure(exc: BaseException, engine: Engine | None = None, *,
 
     Covers what the driver raises (a locked, full, read-only, damaged or
     unreachable database) and this module's own refusals; anything else is
-    a defect and is left to propagate.
+    a defect and is left to propagate. The sentence reads "Cannot open the
+    database …: <reason>." while opening it, "Cannot use …" afterwards.
     """
     if isinstance(exc, DatabaseError):
         return exc
@@ -359,19 +360,15 @@ def explain_failure(exc: BaseException, engine: Engine | None = None, *,
         return None
     where = _where(engine)
     subject = f"the database {where}" if where else "the database"
-    capital = subject[:1].upper() + subject[1:]
     reason = getattr(exc, "orig", None) or exc
     lines = str(reason).strip().splitlines() or [type(reason).__name__]
     found = f"{lines[0]} {getattr(reason, 'sqlstate', '') or ''}".lower()
-    for needles, sentence in _REASONS:
-        if any(needle.lower() in found for needle in needles):
-            return DatabaseError(sentence.format(Subject=capital, subject=subject))
-    detail = lines[0].rstrip(".")
-    if opening:
-        return DatabaseError(f"Cannot open {subject}: {detail}.")
-    if isinstance(exc, OperationalError) or (isinstance(exc, DBAPIError) and exc.connection_invalidated):
-        return DatabaseError(f"Cannot use {subject}: {detail}.")
-    return DatabaseError(f"{capital} refused the change ({detail}); nothing was changed.")
+    explained = next((text for needles, text in _REASONS if any(n.lower() in found for n in needles)), None)
+    if explained is None and not opening and not isinstance(exc, OperationalError) \
+            and not (isinstance(exc, DBAPIError) and exc.connection_invalidated):
+        return DatabaseError(f"{subject[:1].upper() + subject[1:]} refused the change "
+                             f"({lines[0].rstrip('.')}); nothing was changed.")
+    return DatabaseError(f"Cannot {'open' if opening else 'use'} {subject}: {explained or lines[0].rstrip('.')}.")
 
 
 @contextmanager
