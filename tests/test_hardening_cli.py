@@ -456,7 +456,8 @@ def test_no_file_is_written_over_a_device_or_pipe(loaded, tmp_path, capsys):
 @pytest.mark.parametrize("value", ["99999999999999999999", "0", "-1", "x"])
 def test_a_meeting_id_no_database_can_hold_is_bad_input(loaded, tmp_path, capsys, value):
     for command in (["export", "minutes", "--meeting", value, "-o", tmp_path / "m.docx"],
-                    ["export", "ics", "--meeting", value, "-o", tmp_path / "m.ics"]):
+                    ["export", "ics", "--meeting", value, "-o", tmp_path / "m.ics"],
+                    ["meeting", value]):
         code, _, err = cli(capsys, *command, "--db", url_of(loaded))
         assert code == 2 and "is not a meeting id" in err and "Traceback" not in err
 

@@ -115,7 +115,7 @@ def build_parser() -> Parser:
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("meeting", parents=[db], help="one meeting whole: agenda, attendance, declarations, minutes")
-    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("id", type=meeting_id, metavar="ID")
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("chairs", parents=[db], help="list chair terms")

@@ -7,7 +7,7 @@ from typing import Any
 
 from models.meetings.record import meeting_record
 from models.text import visible
-from tui.cli.commands import _out, _print_json, _reading
+from tui.cli.commands import _out, _print_json, reading
 
 STATUS_WORDS = {"present": "Present", "apologies": "Apologies", "absent": "Absent", "deputy": "Deputising"}
 SOURCE_WORDS = {"forward_plan": "forward plan", "carried_over": "carried over", "escalated": "escalated"}
@@ -71,7 +71,7 @@ def meeting_lines(r: dict[str, Any]) -> list[str]:
 
 
 def run_meeting(args: argparse.Namespace) -> int:
-    with _reading(args) as session:
+    with reading(args) as session:
         record = meeting_record(session, args.id)
     if args.json:
         _print_json(record)
