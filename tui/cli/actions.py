@@ -19,7 +19,7 @@ from models.queries import NotFound
 from models.text import visible
 from models.views import ActionRow
 from tui.cli import CliError
-from tui.cli.commands import _db, _out, _print_json, _reading, _table
+from tui.cli.commands import _out, _print_json, _table, database, reading
 
 CLEAR = ("", "none")  # `--due none` / `--owner none` clear the field
 
@@ -43,7 +43,7 @@ def run_actions(args: argparse.Namespace) -> int:
     wanted = ActionFilter(body=args.body, status=args.status, overdue=args.overdue, owner=args.owner,
                           organisation=args.organisation, due_within=args.due_within, search=args.search)
     try:
-        with _reading(args) as session:
+        with reading(args) as session:
             rows = filter_actions(session, wanted)
     except ActionProblem as exc:
         raise CliError(str(exc)) from exc
@@ -68,7 +68,7 @@ def _update(args: argparse.Namespace) -> int:
         raise CliError("Say what to change: --status, --note, --due or --owner.")
     due = UNCHANGED if args.due is None else (None if args.due.strip().lower() in CLEAR else args.due)
     owner = UNCHANGED if args.owner is None else (None if args.owner.strip().lower() in CLEAR else args.owner)
-    engine = _db(args)
+    engine = database(args)
     try:
         with session_scope(engine) as session:
             result = update_action(session, args.ref, status=args.status, note=args.note, due=due, owner=owner,

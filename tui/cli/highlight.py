@@ -9,12 +9,12 @@ from exporters.files import ExportError
 from exporters.highlight import write_highlight
 from models.highlight import PeriodError, highlight_report
 from tui.cli import EXIT_FAILED, CliError
-from tui.cli.commands import _reading
+from tui.cli.commands import reading, say
 
 
 def run_export_highlight(args: argparse.Namespace) -> int:
     try:
-        with _reading(args) as session:
+        with reading(args) as session:
             report = highlight_report(session, args.body, args.start, args.end)
     except PeriodError as exc:
         raise CliError(str(exc)) from exc
@@ -22,5 +22,5 @@ def run_export_highlight(args: argparse.Namespace) -> int:
         path = write_highlight(report, args.output)
     except ExportError as exc:
         raise CliError(str(exc), EXIT_FAILED) from exc
-    print(f"Wrote {path}")
+    say(f"Wrote {path}")
     return 0
