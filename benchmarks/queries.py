@@ -17,7 +17,9 @@ from sqlmodel import Session, select
 
 from benchmarks.generate import generate
 from models.db import open_database
-from models.queries import action_rows, chair_rows, meeting_ids, meeting_rows, meeting_view, meeting_views
+from models.loader import write_plan
+from models.listings import chair_rows, meeting_rows
+from models.queries import action_rows, meeting_ids, meeting_view, meeting_views
 from models.tables import Meeting
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 from docx import Document
@@ -28,7 +28,8 @@ from docx.text.paragraph import Paragraph
 
 from exporters.files import atomic_write, resolve_output
 from exporters.text import clean_line, clean_text
-from models.views import MeetingView, PartnershipInfo
+from models.formats import clock, long_date, short_date, time_range  # noqa: F401  (the exporters' formats)
+from models.views import ACTION_STATUS_LABELS, MeetingView, PartnershipInfo
 
 FONT = "Arial"
 BLACK = RGBColor(0, 0, 0)
@@ -38,46 +39,14 @@ TABLE_TEXT_PT = 10
 
 SCHEDULE_12A = "Part 1 of Schedule 12A to the Local Government Act 1972"
 
-STATUS_LABELS = {
-    "open": "Open",
-    "in_progress": "In progress",
-    "completed": "Completed",
-    "closed": "Closed",
-    "cancelled": "Cancelled",
-}
-
 _THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 _BLANK_LINES = re.compile(r"\n[ \t]*\n+")
 
 
 # ----------------------------------------------------------------- wording
-def long_date(value: date) -> str:
-    """``Tuesday 13 January 2026``."""
-    return f"{value:%A} {value.day} {value:%B %Y}"
-
-
-def short_date(value: date | None) -> str:
-    """``27 Feb 2026`` for table cells; empty when there is no date."""
-    if value is None:
-        return ""
-    return f"{value.day} {value:%b %Y}"
-
-
-def clock(value: datetime) -> str:
-    """``10:00`` (24-hour, as partnership papers print times)."""
-    return f"{value:%H:%M}"
-
-
-def time_range(start: datetime, end: datetime | None) -> str:
-    """``10:00–12:00``."""
-    if end is None or end <= start:
-        return clock(start)
-    return f"{clock(start)}\u2013{clock(end)}"
-
-
 def status_label(status: str) -> str:
     """Human label for an action status (``in_progress`` -> ``In progress``)."""
-    return STATUS_LABELS.get(status, clean_line(status).replace("_", " ").capitalize())
+    return ACTION_STATUS_LABELS.get(status, clean_line(status).replace("_", " ").capitalize())
 
 
 def exempt_citation(paragraph: int | None) -> str:

@@ -25,6 +25,7 @@ from exporters.ics_files import folder_names, invite_filename, is_folder, output
 from exporters.ics_timezone import LONDON_TZID, london_time, london_vtimezone
 from exporters.text import clean_line, clean_text
 from models.checks import check_email
+from models.formats import clock, long_date, time_range
 from models.views import Invitee, MeetingView, PersonRef
 
 PRODID = "-//Convenor//Safeguarding partnership governance//EN"
@@ -80,10 +81,9 @@ def summary(meeting: MeetingView) -> str:
 
 def _when(meeting: MeetingView) -> str:
     start, end = london_time(meeting.start), london_time(meeting.end)
-    day = f"{start:%A} {start.day} {start:%B %Y}"
     if end.date() == start.date():
-        return f"{day}, {start:%H:%M}–{end:%H:%M} (UK time)"
-    return f"{day} {start:%H:%M} to {end:%A} {end.day} {end:%B %Y} {end:%H:%M} (UK time)"
+        return f"{long_date(start)}, {time_range(start, end)} (UK time)"
+    return f"{long_date(start)} {clock(start)} to {long_date(end)} {clock(end)} (UK time)"
 
 
 def _link(meeting: MeetingView) -> str | None:

@@ -27,11 +27,10 @@ from models.queries import (
     body_chair_rule,
     chair_of,
     holdings,
-    partnership_info,
     roster_for,
 )
 from models.obligations import Checkpoint, attention
-from models.rules.rotation import next_handover
+from models.rules.rotation import Holding, next_handover
 from models.tables import Action, ForwardPlanItem, Meeting
 
 UPCOMING_WEEKS = 8
@@ -81,10 +80,11 @@ class Obligation:
     meeting_id: int | None  # the meeting it is due at, if one is scheduled
 
 
-def upcoming_meetings(session: Session, today: date, weeks: int = UPCOMING_WEEKS) -> list[UpcomingMeeting]:
+def upcoming_meetings(session: Session, today: date, weeks: int = UPCOMING_WEEKS, *, d: Directory | None = None,
+                      hold: list[Holding] | None = None) -> list[UpcomingMeeting]:
     """Meetings from today to ``weeks`` weeks ahead, by date, time and body."""
-    d = Directory.read(session)
-    hold = holdings(session, d)
+    d = d or Directory.read(session)
+    hold = hold if hold is not None else holdings(session, d)
     until = today + timedelta(weeks=weeks)
     rows = []
     for m in session.exec(select(Meeting).where(Meeting.date >= today, Meeting.date <= until)):
@@ -96,9 +96,10 @@ def upcoming_meetings(session: Session, today: date, weeks: int = UPCOMING_WEEKS
     return rows
 
 
-def action_counts(session: Session, today: date, soon_days: int = DUE_SOON_DAYS) -> list[ActionCount]:
+def action_counts(session: Session, today: date, soon_days: int = DUE_SOON_DAYS, *,
+                  d: Directory | None = None) -> list[ActionCount]:
     """Open actions overdue or due within ``soon_days``, counted by body (bodies with none left out)."""
-    d = Directory.read(session)
+    d = d or Directory.read(session)
     query = select(Action.body_id, Action.due).where(
         Action.status.in_(OPEN_ACTION_STATUSES),  # type: ignore[attr-defined]
         Action.due.is_not(None),  # type: ignore[union-attr]
@@ -113,15 +114,17 @@ def action_counts(session: Session, today: date, soon_days: int = DUE_SOON_DAYS)
     return rows
 
 
-def roster_gaps(session: Session, today: date) -> list[RosterGap]:
+def roster_gaps(session: Session, today: date, *, d: Directory | None = None,
+                hold: list[Holding] | None = None) -> list[RosterGap]:
     """Statutory partners without a lead or delegated safeguarding partner today."""
-    return [RosterGap(organisation=g.organisation, role=g.role) for g in roster_for(session, today).gaps]
+    return [RosterGap(organisation=g.organisation, role=g.role) for g in roster_for(session, today, d, hold).gaps]
 
 
-def chair_handovers(session: Session, today: date, days: int = HANDOVER_DAYS) -> list[Handover]:
+def chair_handovers(session: Session, today: date, days: int = HANDOVER_DAYS, *, d: Directory | None = None,
+                    hold: list[Holding] | None = None) -> list[Handover]:
     """Changes of chair that take effect after today and within ``days`` days."""
-    d = Directory.read(session)
-    hold = holdings(session, d)
+    d = d or Directory.read(session)
+    hold = hold if hold is not None else holdings(session, d)
     person_org = {p.name: d.org_name(p.organisation_id) for p in d.people.values()}
     rows = []
     for body in sorted(d.bodies.values(), key=lambda b: b.name):
@@ -142,9 +145,9 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def obligations(session: Session, today: date) -> list[Obligation]:
+def obligations(session: Session, today: date, *, d: Directory | None = None) -> list[Obligation]:
     """Forward-plan items with their next due date on or after today, soonest first."""
-    d = Directory.read(session)
+    d = d or Directory.read(session)
     first_meeting: dict[tuple[int, int, int], Meeting] = {}
     horizon = date(today.year + 1, 12, 31)
     for m in session.exec(select(Meeting).where(Meeting.date >= date(today.year, 1, 1), Meeting.date <= horizon,
@@ -172,7 +175,6 @@ class Dashboard:
     """Everything on the dashboard for one day."""
 
     today: date
-    partnership: str
     meetings: list[UpcomingMeeting]
     actions: list[ActionCount]
     gaps: list[RosterGap]
@@ -182,14 +184,15 @@ class Dashboard:
 
 
 def dashboard(session: Session, today: date) -> Dashboard:
-    """Read the whole dashboard in one session."""
+    """Read the whole dashboard in one session, reading names and role holdings once."""
+    d = Directory.read(session)
+    hold = holdings(session, d)
     return Dashboard(
         today=today,
-        partnership=partnership_info(session).name,
-        meetings=upcoming_meetings(session, today),
-        actions=action_counts(session, today),
-        gaps=roster_gaps(session, today),
-        handovers=chair_handovers(session, today),
-        obligations=obligations(session, today),
+        meetings=upcoming_meetings(session, today, d=d, hold=hold),
+        actions=action_counts(session, today, d=d),
+        gaps=roster_gaps(session, today, d=d, hold=hold),
+        handovers=chair_handovers(session, today, d=d, hold=hold),
+        obligations=obligations(session, today, d=d),
         checkpoints=attention(session, today),
     )

@@ -22,6 +22,7 @@ from sqlmodel import Session, SQLModel, col, func, or_, select
 
 from models.audit import plain, record_change
 from models.editing import EditError, StaleEdit
+from models.formats import plain_date
 from models.tables import (
     Action,
     AgendaItem,
@@ -106,7 +107,7 @@ def delete_appointment(session: Session, appointment_id: int, expected_version: 
 
 def _meeting_name(session: Session, meeting: Meeting) -> str:
     body = session.get(Body, meeting.body_id)
-    return f"The {body.name if body else 'body'}'s meeting on {meeting.date.day} {meeting.date:%B %Y}"
+    return f"The {body.name if body else 'body'}'s meeting on {plain_date(meeting.date)}"
 
 
 def delete_meeting(session: Session, meeting_id: int, expected_version: int | None = None) -> None:

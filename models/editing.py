@@ -17,6 +17,7 @@ from typing import Any
 from sqlmodel import Session, SQLModel, select, update
 
 from models.audit import plain, record_change
+from models.formats import plain_date
 from models.tables import AuditEntry, Body, Meeting, utcnow
 
 INVITE_FIELDS = ("date", "start_time", "duration_minutes", "location", "online_link", "status", "title")
@@ -47,7 +48,7 @@ class EditError(Exception):
 def _describe(session: Session, record: SQLModel) -> str:
     if isinstance(record, Meeting):
         body = session.get(Body, record.body_id)
-        name = f"{body.name} on {record.date.day} {record.date:%B %Y}" if body is not None else None
+        name = f"{body.name} on {plain_date(record.date)}" if body is not None else None
         return f'meeting "{name}"' if name else f"meeting {record.id}"
     name = getattr(record, "name", None) or getattr(record, "reference", None) or getattr(record, "title", None)
     kind = {"agendaitem": "agenda item", "actionupdate": "action update"}.get(

@@ -25,12 +25,9 @@ from models.obligations import (
     find_checkpoint,
     rules,
 )
+from models.formats import plain_date
 from models.records import RecordErrors
 from models.tables import CheckpointMet, CheckpointRule, Obligation, utcnow
-
-
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _versioned_change(session: Session, o: Obligation, expected_version: int | None, changes: dict[str, Any],
@@ -132,8 +129,8 @@ def record_met(session: Session, checkpoint_id: str, met_on: date, today: date,
     if start is not None and met_on < start:
         what = "the trigger date" if o.kind in ONE_OFF_KINDS else "the date it was last met"
         raise ObligationError(f"{met_on.isoformat()} is before {what} ({start.isoformat()}).")
-    timing = "on time" if met_on <= c.due else f"late (it was due on {_long(c.due)})"
-    summary = f"Recorded {c.label} as met on {_long(met_on)}, {timing}."
+    timing = "on time" if met_on <= c.due else f"late (it was due on {plain_date(c.due)})"
+    summary = f"Recorded {c.label} as met on {plain_date(met_on)}, {timing}."
     extra = {"checkpoint": c.checkpoint, "due": c.due.isoformat(), "met_on": met_on.isoformat()}
     if o.kind in ONE_OFF_KINDS and c.checkpoint == "notification":
         _versioned_change(session, o, expected_version, {"notified": met_on}, summary, extra)
@@ -147,5 +144,5 @@ def record_met(session: Session, checkpoint_id: str, met_on: date, today: date,
         _versioned_change(session, o, expected_version, {}, summary, extra)
     else:
         _versioned_change(session, o, expected_version, {"last_met": met_on}, summary, extra)
-        summary += " The next round is due " + _long(find_checkpoint(session, checkpoint_id, today).due) + "."
+        summary += " The next round is due " + plain_date(find_checkpoint(session, checkpoint_id, today).due) + "."
     return summary

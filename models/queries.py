@@ -1,5 +1,5 @@
-"""Reading the database into plain values: views for exporters and screens,
-and the rows behind the listing commands.
+"""Reading the database into plain values: views for exporters and screens
+(the rows behind the listing commands are in :mod:`models.listings`).
 
 Everything here reads; nothing writes. Domain rules come from models.rules.
 """
@@ -16,7 +16,7 @@ from sqlmodel import Session, or_, select
 from models.rules.cadence import Cadence, parse_cadence
 from models.rules.quorum import AttendanceFact, check_quorum, parse_quorum
 from models.rules.roster import Roster, roster_on
-from models.rules.rotation import ChairRule, ChairTerm, Holding, chair_on, chair_terms, parse_chair
+from models.rules.rotation import ChairRule, ChairTerm, Holding, chair_on, parse_chair
 from models.rules.vocab import PER_ORGANISATION_ROLES, did_you_mean, votes_by_default
 from models.tables import (
     Action,
@@ -167,8 +167,9 @@ def chair_of(body: Body, day: date, hold: list[Holding]) -> ChairTerm | None:
 # ----------------------------------------------------------------- meetings
 
 
-def _quorum(session: Session, meeting: Meeting, body: Body, d: Directory, hold: list[Holding]) -> dict | None:
-    rows = session.exec(select(Attendance).where(Attendance.meeting_id == meeting.id)).all()
+def quorum_result(session: Session, rows: list[Attendance], meeting: Meeting, body: Body, d: Directory,
+                  hold: list[Holding]) -> dict | None:
+    """Whether ``meeting`` was quorate, from its attendance ``rows`` (None: no attendance or no rule)."""
     if not rows or not body.quorum_rule:
         return None
     rule = parse_quorum(body.quorum_rule)[0]
@@ -183,7 +184,7 @@ def _quorum(session: Session, meeting: Meeting, body: Body, d: Directory, hold: 
         voting = (member.voting if member else True) and (row.capacity or "member") not in NON_VOTING_CAPACITIES
         facts.append(AttendanceFact(
             person=d.person_name(row.person_id) or "",
-            organisation_represented=_represented_org(d, represented, meeting.date, hold),
+            organisation_represented=represented_org(d, represented, meeting.date, hold),
             status=row.status, voting=voting,
         ))
     result = check_quorum(rule, d.statutory_orgs(), facts)
@@ -193,10 +194,11 @@ def _quorum(session: Session, meeting: Meeting, body: Body, d: Directory, hold: 
 def quorum_of(session: Session, meeting: Meeting) -> dict | None:
     """The quorum of one meeting as the attendance recorded so far gives it (None before any)."""
     d = Directory.read(session)
-    return _quorum(session, meeting, d.bodies[meeting.body_id], d, holdings(session, d))
+    rows = list(session.exec(select(Attendance).where(Attendance.meeting_id == meeting.id)))
+    return quorum_result(session, rows, meeting, d.bodies[meeting.body_id], d, holdings(session, d))
 
 
-def _represented_org(d: Directory, person_id: int, day: date, hold: list[Holding]) -> str | None:
+def represented_org(d: Directory, person_id: int, day: date, hold: list[Holding]) -> str | None:
     """The organisation a person represents: the one they hold a partner role for that day, else their employer."""
     name = d.person_name(person_id)
     for h in hold:
@@ -206,7 +208,7 @@ def _represented_org(d: Directory, person_id: int, day: date, hold: list[Holding
     return d.org_name(person.organisation_id) if person else None
 
 
-def _in_window(session: Session, query, body: str | None, start: date | None, end: date | None):
+def in_window(session: Session, query, body: str | None, start: date | None, end: date | None):
     """Narrow a query on Meeting to one body (by name) and a date window."""
     if body:
         query = query.where(Meeting.body_id == find_body(session, body).id)
@@ -215,31 +217,6 @@ def _in_window(session: Session, query, body: str | None, start: date | None, en
     if end:
         query = query.where(Meeting.date <= end)
     return query
-
-
-def meeting_rows(session: Session, body: str | None = None, start: date | None = None, end: date | None = None) -> list[dict]:
-    """The rows of `convenor meetings --json`, sorted by date then body."""
-    d = Directory.read(session)
-    hold = holdings(session, d)
-    rows = []
-    for meeting in session.exec(_in_window(session, select(Meeting), body, start, end)):
-        b = d.bodies[meeting.body_id]
-        term = chair_of(b, meeting.date, hold)
-        rows.append({
-            "id": meeting.id,
-            "body": b.name,
-            "date": meeting.date.isoformat(),
-            "start": meeting_start(meeting).strftime("%Y-%m-%dT%H:%M"),
-            "end": meeting_end(meeting).strftime("%Y-%m-%dT%H:%M"),
-            "status": meeting.status,
-            "location": meeting.location,
-            "chair": term.person if term else None,
-            "quorum": _quorum(session, meeting, b, d, hold),
-            "title": meeting.title,
-            "sequence": meeting.sequence,
-        })
-    rows.sort(key=lambda r: (r["date"], r["body"], r["start"]))
-    return rows
 
 
 def invitees_on(session: Session, body: Body, day: date, d: Directory, hold: list[Holding]) -> tuple[Invitee, ...]:
@@ -386,7 +363,7 @@ def _meeting_view(session: Session, meeting: Meeting, d: Directory, hold: list[H
 
 def meeting_ids(session: Session, body: str | None = None, start: date | None = None, end: date | None = None) -> list[int]:
     """Ids of the meetings selected, sorted by date then body."""
-    query = _in_window(session, select(Meeting.id, Meeting.date, Meeting.body_id), body, start, end)
+    query = in_window(session, select(Meeting.id, Meeting.date, Meeting.body_id), body, start, end)
     return [row[0] for row in sorted(session.exec(query).all(), key=lambda r: (r[1], r[2]))]
 
 
@@ -443,26 +420,7 @@ def action_log(session: Session, body: str | None = None, status: str | None = N
 # ----------------------------------------------------------------- roster and chairs
 
 
-def roster_for(session: Session, day: date) -> Roster:
-    """Who holds which role on ``day``, with gaps and overlaps."""
-    d = Directory.read(session)
-    return roster_on(holdings(session, d), d.statutory_orgs(), day)
-
-
-def chair_rows(session: Session, body: str | None = None, start: date | None = None, end: date | None = None) -> list[dict]:
-    """The `convenor chairs --json` rows, sorted by date then body."""
-    d = Directory.read(session)
-    hold = holdings(session, d)
-    bodies = [find_body(session, body)] if body else sorted(d.bodies.values(), key=lambda b: b.name)
-    rows = []
-    for b in bodies:
-        rule = body_chair_rule(b)
-        if rule is None:
-            continue
-        for term in chair_terms(rule, hold, start, end, organisations=d.person_organisations()):
-            rows.append({
-                "body": b.name, "organisation": term.organisation, "person": term.person,
-                "from": term.start.isoformat(), "to": term.end.isoformat() if term.end else None,
-            })
-    rows.sort(key=lambda r: (r["from"], r["body"]))
-    return rows
+def roster_for(session: Session, day: date, d: Directory | None = None, hold: list[Holding] | None = None) -> Roster:
+    """Who holds which role on ``day``, with gaps and overlaps (``d``/``hold``: already read)."""
+    d = d or Directory.read(session)
+    return roster_on(hold if hold is not None else holdings(session, d), d.statutory_orgs(), day)

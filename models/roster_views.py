@@ -20,6 +20,7 @@ from models.record_base import load_record
 from models.rules.cadence import describe_cadence
 from models.rules.quorum import parse_quorum
 from models.rules.rotation import ChairTerm, Holding, chair_on, chair_terms
+from models.rules.vocab import MONTH_NAMES
 from models.tables import Appointment, Body, ForwardPlanItem, Meeting, Organisation, Person
 
 
@@ -207,7 +208,7 @@ def body_detail(session: Session, body_id: int, today: date) -> BodyDetail:
     for item in session.exec(select(ForwardPlanItem).where(ForwardPlanItem.body_id == body_id)
                              .order_by(ForwardPlanItem.month, ForwardPlanItem.title)):
         when = item.due.isoformat() if item.due else (
-            date(2000, item.month, 1).strftime("%B") if item.month else "")
+            MONTH_NAMES[item.month - 1] if item.month else "")
         plan.append(f"{item.title} ({when}{', every year' if item.recurring == 'annual' else ''})" if when else item.title)
     timeline: list[TimelineRow] = []
     rule = body_chair_rule(body) if body.chair_rule else None

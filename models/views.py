@@ -32,6 +32,13 @@ ROLE_LABELS = {
     "other": "Other",
 }
 
+ACTION_STATUS_LABELS = {
+    "open": "Open",
+    "in_progress": "In progress",
+    "completed": "Completed",
+    "cancelled": "Cancelled",
+}
+
 CAPACITY_LABELS = {
     "chair": "Chair",
     "member": "Member",

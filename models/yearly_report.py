@@ -33,12 +33,12 @@ from sqlmodel import Session, func, select
 from models.obligations import obligation_checkpoints
 from models.queries import (
     Directory,
-    _quorum,
-    _represented_org,
     body_chair_rule,
     holdings,
     invitees_on,
     partnership_info,
+    quorum_result,
+    represented_org,
 )
 from models.period_counts import completed_in, opened_on, overdue_at_end, same_title
 from models.rules.rotation import chair_terms
@@ -168,7 +168,7 @@ def _body_year(session: Session, body: Body, start: date, end: date, d: Director
                 continue
             attended_people.add(d.person_name(row.person_id))
             stands_for = row.deputy_for_id if row.status == "deputy" and row.deputy_for_id else row.person_id
-            represented.add(_represented_org(d, stands_for, m.date, hold))
+            represented.add(represented_org(d, stands_for, m.date, hold))
         for org in expected_orgs:
             partners[org].expected += 1
             partners[org].attended += org in represented
@@ -176,7 +176,7 @@ def _body_year(session: Session, body: Body, start: date, end: date, d: Director
             rate = people.setdefault(invitee.person.name, Rate(invitee.person.name))
             rate.expected += 1
             rate.attended += invitee.person.name in attended_people
-        quorum = _quorum(session, m, body, d, hold)
+        quorum = quorum_result(session, list(rows), m, body, d, hold)
         if quorum is not None:
             out.quorum_met += quorum["met"]
             out.quorum_missed += not quorum["met"]

@@ -132,5 +132,22 @@ def test_dashboard_gathers_every_part(demo):
         whole = dashboard(session, TODAY)
         assert whole.meetings == upcoming_meetings(session, TODAY)
         assert whole.obligations == obligations(session, TODAY)
-    assert whole.partnership == "Fellmouth and Brackwater Safeguarding Children Partnership"
     assert whole.today == TODAY
+
+
+def test_one_dashboard_reading_reads_names_and_holdings_once(demo):
+    """The directory (organisations, people, bodies) and the role holdings are read once per
+    refresh, and the partnership (which the dashboard does not show) not at all."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+    event.listen(demo, "before_cursor_execute", lambda *args: seen.append(" ".join(args[2].lower().split())))
+    with Session(demo) as session:
+        whole = dashboard(session, TODAY)
+    assert whole.meetings and whole.obligations  # it did read the demo
+
+    def reads(table: str) -> int:
+        return len([q for q in seen if f"from {table} " in q + " " and "join" not in q])
+
+    assert (reads("organisation"), reads("person"), reads("body"), reads("appointment")) == (1, 1, 1, 1)
+    assert reads("partnership") == 0

@@ -264,7 +264,7 @@ def test_the_loader_accepts_the_demo_file_and_loads_it(doc, engine):
 
     from sqlmodel import Session
 
-    from models.queries import meeting_rows
+    from models.listings import meeting_rows
 
     _, problems = check_arrangements(doc)
     assert [str(p) for p in problems] == []

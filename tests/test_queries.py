@@ -8,7 +8,8 @@ from docx import Document
 from sqlmodel import Session, select
 
 from models.arrangements import load_arrangements
-from models.queries import meeting_rows, meeting_view
+from models.listings import meeting_rows
+from models.queries import meeting_view
 from models.tables import Meeting
 from exporters.minutes import write_minutes
 from tests.conftest import EXAMPLE
@@ -92,3 +93,32 @@ def test_quorum_missing_partner(engine, tmp_path):
     with Session(engine) as s:
         (row,) = meeting_rows(s)
     assert row["quorum"] == {"met": False, "missing": ["Northmoor Police"]}
+
+
+def _statements(engine):
+    """The SQL statements run on ``engine`` from now on (a list that fills as they run)."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *args: seen.append(" ".join(args[2].lower().split())))
+    return seen
+
+
+def test_meeting_rows_read_attendance_once_for_every_meeting(engine, tmp_path):
+    """Quorum (for `meetings --json`) reads attendance in one query however many meetings are listed;
+    the Meetings screen's rows (quorum=False) do not read it at all."""
+    path = tmp_path / "more.toml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8") + MORE_MEETINGS, encoding="utf-8")
+    load_arrangements(engine, path)
+    seen = _statements(engine)
+    with Session(engine) as s:
+        rows = meeting_rows(s)
+    assert len(rows) == 3
+    assert rows[0]["quorum"] == {"met": True, "missing": []}
+    assert rows[1]["quorum"] is None  # no attendance recorded yet
+    assert len([q for q in seen if "from attendance" in q]) == 1
+    seen.clear()
+    with Session(engine) as s:
+        screen_rows = meeting_rows(s, quorum=False)
+    assert [q for q in seen if "from attendance" in q] == []
+    assert [{k: v for k, v in r.items() if k != "quorum"} for r in rows] == screen_rows

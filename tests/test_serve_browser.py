@@ -177,7 +177,7 @@ def _upcoming_meeting(url: str) -> tuple[str, str]:
     from sqlmodel import Session
 
     from models.db import open_database
-    from models.queries import meeting_rows
+    from models.listings import meeting_rows
 
     engine = open_database(url)
     with Session(engine) as session:

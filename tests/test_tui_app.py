@@ -77,7 +77,7 @@ async def test_help_lists_the_keys_of_the_current_screen(app):
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpScreen"
         listed = {r[0]: r[1] for r in rows(app.screen.query_one("#help-keys", DataTable))}
-        assert listed["i"] == "Invite"
+        assert listed["i"] == "Export invite"
         assert listed["c"] == "Cancel meeting"
         assert listed["d"] == "Dashboard"
         await pilot.press("escape")

@@ -10,21 +10,13 @@ from textual.widgets import DataTable
 
 from models.db import session_scope
 from models.tables import Appointment, Organisation
-from tests.tui_support import SIZE, TODAY
-from tests.tui_support import settle as settle_data
+from tests.tui_support import SIZE, TODAY, settle
 from tui.app import ConvenorApp
 
 
 @pytest.fixture
 def engine(demo_engine):
     return demo_engine
-
-
-async def settle(pilot) -> None:
-    """As tests.tui_support.settle, then let tables finish scrolling to their cursors (snapshots)."""
-    await settle_data(pilot)
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause(0.1)
 
 
 def test_dashboard_snapshot_dark(engine, snap_compare):

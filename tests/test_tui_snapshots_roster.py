@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 from textual.app import App
-from textual.worker import WorkerCancelled
 
-from tests.tui_support import TODAY
+from tests.tui_support import TODAY, settle
 from tui.screens.roster import RosterScreen
 from tui.screens.structure import StructureScreen
 
@@ -27,15 +26,6 @@ class ScreenApp(App[None]):
 @pytest.fixture
 def engine(demo_engine):
     return demo_engine
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            continue
-        await pilot.pause()
 
 
 def test_roster_on_date_snapshot(engine, snap_compare):

@@ -13,7 +13,8 @@ SIZE = (140, 45)
 
 async def settle(pilot) -> None:
     """Wait until the screen shows its data, every worker has finished (a replaced
-    one counts as finished) and their messages have landed."""
+    one counts as finished), their messages have landed and tables have finished
+    scrolling to their cursors (so snapshots are stable). The one settle helper."""
     for _ in range(200):
         await pilot.pause()
         with contextlib.suppress(WorkerCancelled):
@@ -25,4 +26,6 @@ async def settle(pilot) -> None:
         await pilot.pause()
         with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
     await pilot.pause()

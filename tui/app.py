@@ -18,12 +18,16 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
-from tui.data import DatabaseUnavailable, load_database_stack
+from tui.data import Notice, deliver, load_database_stack, reading, sentence, today_of
+from tui.keys import KEYMAP_FILE, KeymapError, KeysProvider, binding_ids, read_keymap
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from pathlib import Path
+
+    from models.db import Engine
 
 
 def _dashboard() -> Screen[Any]:
@@ -91,7 +95,7 @@ class ConvenorApp(App[None]):
         "actions": _actions,
         "clock": _clock,
     }
-    COMMANDS = App.COMMANDS | {_palette}
+    COMMANDS = App.COMMANDS | {KeysProvider, _palette}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "area('dashboard')", "Dashboard", id="area.dashboard",
                 tooltip="Upcoming meetings, actions due, roster gaps, chair handovers and obligations"),
@@ -107,14 +111,42 @@ class ConvenorApp(App[None]):
                 tooltip="Statutory deadlines: serious incident checkpoints, yearly report, arrangements review"),
         Binding("question_mark", "help", "Help", key_display="?", id="app.help",
                 tooltip="Show every key for this screen"),
+        Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True, id="app.palette",
+                tooltip="Run any key of this screen by name; go to a body, person or meeting; export the feed"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit",
+                tooltip="Leave Convenor (every change is already saved)"),
     ]
 
+    class PartnershipRead(Message):
+        """The partnership's name was read (for the title)."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    class KeymapRead(Message):
+        """The user's key map was read: ``keymap`` to apply, ``problem`` a sentence to show (or "")."""
+
+        def __init__(self, keymap: dict[str, str], problem: str = "") -> None:
+            super().__init__()
+            self.keymap = keymap
+            self.problem = problem
+
+    class Exported(Notice):
+        """A file was written (the calendar feed); ``text`` says where."""
+
+    class Failed(Notice):
+        """An app-level write failed."""
+
     def __init__(self, engine: "Engine | None" = None, *, url: str | None = None, demo: bool = False,
-                 today: date | None = None, prepare: "Callable[[Engine], None] | None" = None) -> None:
+                 today: date | None = None, prepare: "Callable[[Engine], None] | None" = None,
+                 keymap: "Path | None" = None) -> None:
         """Open on ``engine``, or on the database at ``url`` (opened by the first worker
         that needs it, so the first frame does not wait for the database); ``prepare``
-        runs once on a freshly opened engine (the demo loads its partnership there)."""
+        runs once on a freshly opened engine (the demo loads its partnership there).
+        ``keymap`` is the key map file (default: keymap.toml in Convenor's data folder)."""
         super().__init__()
+        self._keymap_file = keymap
         self._engine = engine
         self._url = url
         self._prepare = prepare
@@ -128,16 +160,16 @@ class ConvenorApp(App[None]):
     def engine(self) -> "Engine":
         """The database engine; opened on first use, from a worker thread.
 
-        Raises DatabaseUnavailable (after asking the app to close with the
-        reason) when the database cannot be opened.
+        Raises ``models.db.DatabaseError`` (after asking the app to close
+        with the reason) when the database cannot be opened.
         """
         with self._opening:
-            if self._open_error is not None:
-                raise DatabaseUnavailable(self._open_error)
             load_database_stack()
-            if self._engine is None:
-                from models.db import DatabaseError, demo_url, open_database
+            from models.db import DatabaseError, demo_url, open_database
 
+            if self._open_error is not None:
+                raise DatabaseError(self._open_error)
+            if self._engine is None:
                 try:
                     engine = open_database(self._url or (demo_url() if self.demo else None))
                     if self._prepare is not None:
@@ -145,7 +177,7 @@ class ConvenorApp(App[None]):
                 except DatabaseError as exc:
                     self._open_error = str(exc)
                     self.call_from_thread(self.exit, return_code=1, message=f"convenor: {exc}")
-                    raise DatabaseUnavailable(str(exc)) from exc
+                    raise
                 self._engine = engine
             return self._engine
 
@@ -154,31 +186,91 @@ class ConvenorApp(App[None]):
             self.sub_title = "DEMO"
         self.switch_mode("dashboard")
         self._read_partnership_name()
+        self._read_keymap()
 
     @work(thread=True, exclusive=True, group="app-title")
     def _read_partnership_name(self) -> None:
-        from tui.data import reading
+        load_database_stack()
+        from models.db import DatabaseError
+        from models.queries import partnership_info
 
         try:
             with reading(self) as session:
-                from models.queries import partnership_info
-
                 name = partnership_info(session).name
-        except DatabaseUnavailable:
-            return  # the engine property has already asked the app to close with the reason
-        self.call_from_thread(self._set_partnership_name, name)
+        except DatabaseError:
+            return  # the screens say why; an unopenable database has already closed the app
+        deliver(self, self.PartnershipRead(name))
 
-    def _set_partnership_name(self, name: str) -> None:
-        self.partnership_name = name
+    def on_convenor_app_partnership_read(self, message: PartnershipRead) -> None:
+        from models.text import visible
+
+        self.partnership_name = message.name
+        name = visible(message.name)
         self.title = f"{name} — DEMO" if self.demo else name
 
-    def on_data_saved(self, message: Any) -> None:
-        """A write finished that no screen reported (e.g. the feed export)."""
-        self.notify(message.summary, title="Done", timeout=8)
+    @work(thread=True, exclusive=True, group="keymap")
+    def _read_keymap(self) -> None:
+        """Read the user's key map (moving keys by binding id) and check every id exists."""
+        load_database_stack()  # models.db (where the data folder is named) imports SQLAlchemy: one thread at a time
+        from models.db import data_dir
 
-    def on_data_failed(self, message: Any) -> None:
-        """A worker failed and no screen reported it."""
-        self.notify(message.error, title="Nothing was written", severity="error")
+        path = self._keymap_file or data_dir() / KEYMAP_FILE
+        try:
+            keymap = read_keymap(path)
+        except KeymapError as exc:
+            deliver(self, self.KeymapRead({}, sentence(exc)))
+            return
+        if not keymap:
+            return
+        from tui.screens import keyed_classes
+
+        unknown = sorted(set(keymap) - binding_ids([type(self), *keyed_classes()]))
+        problem = f"The key map {path} names keys that do not exist: {', '.join(unknown)}." if unknown else ""
+        deliver(self, self.KeymapRead({k: v for k, v in keymap.items() if k not in unknown}, problem))
+
+    def on_convenor_app_keymap_read(self, message: KeymapRead) -> None:
+        if message.keymap:
+            self.set_keymap(message.keymap)
+        if message.problem:
+            self.notify(message.problem, title="Key map", severity="warning", timeout=10)
+
+    def export_feed(self) -> None:
+        """Ask where to write the calendar feed of every meeting, then write it in a worker."""
+        from pathlib import Path
+
+        from tui.screens.export_form import ExportForm
+
+        name = self.partnership_name or "Meetings"
+        form = ExportForm("Export the calendar feed", Path.cwd() / f"{name} meetings.ics", suffixes=(".ics",),
+                          note="One subscribable calendar (METHOD:PUBLISH) of every meeting, without attendee lists. "
+                               "Publish it where members can subscribe; their calendars follow changes.")
+        self.push_screen(form, lambda request: request and self.write_feed(request.path))
+
+    @work(thread=True, exclusive=True, group="save")
+    def write_feed(self, path: "Path") -> None:
+        """Write the feed and report where it went."""
+        from exporters.files import ExportError
+        from exporters.ics import export_ics
+        from models.db import DatabaseError
+        from models.queries import meeting_ids, meeting_views, partnership_info
+
+        try:
+            with reading(self) as session:
+                views = meeting_views(session, meeting_ids(session), today=today_of(self))
+                name = partnership_info(session).name
+            if not views:
+                raise ExportError("There are no meetings to put in the feed.")
+            paths, _ = export_ics(views, "publish", path, calendar_name=name)
+        except (ExportError, DatabaseError) as exc:
+            deliver(self, self.Failed(sentence(exc)))
+            return
+        deliver(self, self.Exported(f"Wrote {len(views)} meetings to {paths[0]}."))
+
+    def on_convenor_app_exported(self, message: Exported) -> None:
+        self.notify(message.text, title="Exported", timeout=8)
+
+    def on_convenor_app_failed(self, message: Failed) -> None:
+        self.notify(message.text, title="Nothing was written", severity="error")
 
     # ------------------------------------------------------------ moving about
 

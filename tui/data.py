@@ -1,19 +1,28 @@
-"""Small helpers shared by the screens for reading and writing in workers.
+"""The helpers every screen uses to read and write in workers.
 
-The rule in every screen: database work runs in a thread worker
-(``@work(thread=True, exclusive=True, group=...)``) that opens its own
-session with :func:`reading` or :func:`writing` and posts a message back;
-only the message handlers touch widgets.
+The one pattern (see docs/architecture.md): a screen nests its own messages
+(``class Loaded(Message)``, ``class Failed(Notice)``, ...), reads in a
+thread worker with :func:`reading`, writes with :func:`writing`, and posts
+the result back with :func:`deliver`; only the message handlers touch
+widgets. A failure reaches the user as :func:`sentence`, never as an
+exception's class name; today's date is :func:`today_of`.
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        with reading(self.app) as session:
-            rows = meeting_rows(session)
-        deliver(self, DataLoaded("meetings", rows))
+        try:
+            with reading(self.app) as session:
+                rows = meeting_rows(session, quorum=False)
+        except DatabaseError as exc:
+            deliver(self, self.Failed(sentence(exc)))
+            return
+        deliver(self, self.Loaded(rows))
 
-    def on_data_loaded(self, message: DataLoaded) -> None:
-        if message.topic == "meetings":
-            ...
+    def on_meetings_screen_loaded(self, message: Loaded) -> None:
+        ...
+
+tui/ never imports SQLAlchemy or SQLModel (an import-linter contract checks
+it): sessions come from ``models.db.read_session`` / ``write_session``, which
+turn a database failure into ``models.db.DatabaseFailure`` with one sentence.
 """
 
 from __future__ import annotations
@@ -27,7 +36,6 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
     from textual.app import App
     from textual.message_pump import MessagePump
 
@@ -57,55 +65,38 @@ def load_database_stack() -> None:
             _stack_loaded = True
 
 
-class DatabaseUnavailable(Exception):
-    """The database could not be opened; the app is closing with the reason."""
+class Notice(Message):
+    """A sentence for the user: the base of each screen's nested ``Failed`` / ``Saved`` /
+    ``Exported`` messages (``class Failed(Notice)`` inside the screen, handled by
+    ``on_<screen>_failed``). ``title`` heads the notification, when there is one."""
 
-
-class DataLoaded(Message):
-    """A worker finished reading; ``topic`` names what, ``data`` holds plain values."""
-
-    def __init__(self, topic: str, data: Any) -> None:
+    def __init__(self, text: str, title: str = "") -> None:
         super().__init__()
-        self.topic = topic
-        self.data = data
-
-
-class DataFailed(Message):
-    """A worker could not read or write; ``error`` is one plain sentence for the user."""
-
-    def __init__(self, topic: str, error: str) -> None:
-        super().__init__()
-        self.topic = topic
-        self.error = error
-
-
-class DataSaved(Message):
-    """A worker committed a change; ``summary`` is a sentence to show the user."""
-
-    def __init__(self, topic: str, summary: str, data: Any = None) -> None:
-        super().__init__()
-        self.topic = topic
-        self.summary = summary
-        self.data = data
+        self.text = text
+        self.title = title
 
 
 @contextmanager
-def reading(app: "App[Any]") -> Iterator["Session"]:
-    """A read-only session on the app's engine (call from a worker thread)."""
-    engine = app.engine  # type: ignore[attr-defined]  # opens the database and loads the stack
-    from sqlmodel import Session
+def reading(app: "App[Any]") -> Iterator[Any]:
+    """A read-only session on the app's engine (call from a worker thread).
 
-    with Session(engine) as session:
+    Raises ``models.db.DatabaseError`` when the database cannot be opened or
+    read (its message is one sentence).
+    """
+    engine = app.engine  # type: ignore[attr-defined]  # opens the database and loads the stack
+    from models.db import read_session
+
+    with read_session(engine) as session:
         yield session
 
 
 @contextmanager
-def writing(app: "App[Any]") -> Iterator["Session"]:
+def writing(app: "App[Any]") -> Iterator[Any]:
     """One transaction on the app's engine: committed on success, rolled back on error."""
     engine = app.engine  # type: ignore[attr-defined]  # opens the database and loads the stack
-    from models.db import session_scope
+    from models.db import write_session
 
-    with session_scope(engine) as session:
+    with write_session(engine) as session:
         yield session
 
 
@@ -122,5 +113,7 @@ def today_of(app: "App[Any]") -> date:
 
 def sentence(exc: BaseException) -> str:
     """The user-facing sentence for an error raised by models or exporters."""
-    text = str(exc).strip() or type(exc).__name__
+    from models.text import visible
+
+    text = visible(str(exc).strip()) or "Something went wrong, and nothing was changed"
     return text if text.endswith((".", "?", "!")) else text + "."

@@ -1,22 +1,21 @@
-"""The command palette (ctrl+p): go to any body, person or upcoming meeting; export the feed."""
+"""The command palette's places (ctrl+p): go to any body, person or upcoming meeting; export the feed.
+
+The current screen's keys are offered by :class:`tui.keys.KeysProvider`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from functools import partial
-from pathlib import Path
 from typing import Any, Callable
 
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session, select
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from models.queries import meeting_ids, meeting_views, partnership_info
-from models.tables import Body, Meeting, Organisation, Person
-from tui.data import DataFailed, DataSaved, deliver, reading, sentence, today_of
-
-UPCOMING_DAYS = 90
+from models.browse import PaletteTarget, palette_targets
+from models.db import DatabaseError
+from models.formats import clock, day_label
+from models.text import visible
+from tui.data import reading, sentence, today_of
 
 
 @dataclass(frozen=True)
@@ -29,41 +28,46 @@ class Destination:
     value: Any = None
 
 
-def destinations(session: Session, today: Any) -> list[Destination]:
-    """Every body, person and meeting in the next 90 days, plus the feed export."""
-    found = [Destination("Export calendar feed", "Write every meeting to one subscribable .ics file", "feed")]
-    for name, kind in session.exec(select(Body.name, Body.kind).order_by(Body.name)):
-        found.append(Destination(f"Go to {name}", f"Structure: {kind.replace('_', ' ')}", "body", name))
-    orgs = {o.id: o.name for o in session.exec(select(Organisation))}
-    for person in session.exec(select(Person).order_by(Person.name)):
-        where = ", ".join(x for x in (person.title, orgs.get(person.organisation_id)) if x)  # type: ignore[arg-type]
-        found.append(Destination(f"Go to {person.name}", f"Roster: {where}" if where else "Roster", "person", person.name))
-    bodies = {b.id: b.name for b in session.exec(select(Body))}
-    query = select(Meeting).where(Meeting.date >= today, Meeting.date <= today + timedelta(days=UPCOMING_DAYS))
-    for m in sorted(session.exec(query), key=lambda m: (m.date, m.start_time)):
-        when = f"{m.date:%a} {m.date.day} {m.date:%b %Y}"
-        found.append(Destination(f"Meeting: {bodies[m.body_id]}, {when}", f"Meetings: {m.start_time:%H:%M}, {m.status}",
-                                 "meeting", m.id))
-    return found
+def destination(target: PaletteTarget) -> Destination:
+    """How the palette words a body, person or meeting (stored names made visible)."""
+    name, detail = visible(target.name), visible(target.detail)
+    if target.kind == "body":
+        return Destination(f"Go to {name}", f"Structure: {detail}", "body", target.name)
+    if target.kind == "person":
+        return Destination(f"Go to {name}", f"Roster: {detail}" if detail else "Roster", "person", target.name)
+    assert target.day is not None and target.start is not None
+    return Destination(f"Meeting: {name}, {day_label(target.day)}", f"Meetings: {clock(target.start)}, {detail}",
+                       "meeting", target.meeting_id)
+
+
+FEED = Destination("Export calendar feed", "Write every meeting to one subscribable .ics file", "feed")
 
 
 class ConvenorProvider(Provider):
-    """Offers the partnership's bodies, people and upcoming meetings by name."""
+    """Offers the partnership's bodies, people and upcoming meetings by name, and the feed export."""
 
     async def startup(self) -> None:
         app: Any = self.app
         worker = app.run_worker(partial(self._read, app), thread=True, exclusive=True, group="palette")
-        self._entries: list[Destination] = await worker.wait()
+        entries, problem = await worker.wait()
+        self._entries: list[Destination] = [FEED, *entries]
+        if problem:
+            app.notify(problem, title="Could not read the places to go", severity="error")
 
     @staticmethod
-    def _read(app: Any) -> list[Destination]:
-        with reading(app) as session:
-            return destinations(session, today_of(app))
+    def _read(app: Any) -> tuple[list[Destination], str]:
+        """The destinations (in a worker thread), or none and the sentence saying why."""
+        try:
+            with reading(app) as session:
+                targets = palette_targets(session, today_of(app))
+        except DatabaseError as exc:
+            return [], sentence(exc)
+        return [destination(t) for t in targets], ""
 
     def _command(self, entry: Destination) -> Callable[[], Any]:
         app: Any = self.app
         if entry.kind == "feed":
-            return lambda: export_feed(app)
+            return app.export_feed
         opener = {"body": app.open_body, "person": app.open_person, "meeting": app.open_meeting}[entry.kind]
         return lambda: app.run_worker(opener(entry.value), group="navigate", exclusive=True)
 
@@ -78,33 +82,3 @@ class ConvenorProvider(Provider):
             score = matcher.match(entry.text)
             if score > 0:
                 yield Hit(score, matcher.highlight(entry.text), self._command(entry), help=entry.help)
-
-
-def export_feed(app: Any) -> None:
-    """Ask where to write the calendar feed of every meeting, then write it in a worker."""
-    from tui.screens.export_form import ExportForm
-
-    name = app.partnership_name or "Meetings"
-    form = ExportForm("Export the calendar feed", Path.cwd() / f"{name} meetings.ics", suffixes=(".ics",),
-                      note="One subscribable calendar (METHOD:PUBLISH) of every meeting, without attendee lists. "
-                           "Publish it where members can subscribe; their calendars follow changes.")
-    app.push_screen(form, lambda request: request and app.run_worker(
-        partial(_write_feed, app, request.path), thread=True, exclusive=True, group="feed-export"))
-
-
-def _write_feed(app: Any, path: Path) -> None:
-    """Write the feed (in a worker thread) and report where it went."""
-    from exporters.files import ExportError
-    from exporters.ics import export_ics
-
-    try:
-        with reading(app) as session:
-            views = meeting_views(session, meeting_ids(session), today=today_of(app))
-            name = partnership_info(session).name
-        if not views:
-            raise ExportError("There are no meetings to put in the feed.")
-        paths, _ = export_ics(views, "publish", path, calendar_name=name)
-    except (ExportError, SQLAlchemyError) as exc:
-        deliver(app, DataFailed("feed", sentence(exc)))
-        return
-    deliver(app, DataSaved("feed", f"Wrote {len(views)} meetings to {paths[0]}.", paths))

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from models.formats import plain_date
 from models.editing import EditError, apply_changes
 from models.meetings.common import (
     PURPOSES,
@@ -24,7 +25,6 @@ from models.meetings.common import (
     deleted,
     item_of,
     items_of,
-    long_date,
     meeting_of,
     refuse_if_cancelled,
     refuse_if_held,
@@ -171,7 +171,7 @@ def build_agenda(session: Session, meeting_id: int) -> int:
     from models.audit import record_change
 
     record_change(session, "create", "agendaitem", None,
-                  f"Built the agenda of the meeting on {long_date(meeting.date)} ({len(rows)} items)",
+                  f"Built the agenda of the meeting on {plain_date(meeting.date)} ({len(rows)} items)",
                   {"items": [r["title"] for r in rows]})
     agenda_changed(session, meeting)
     return len(rows)
@@ -199,7 +199,7 @@ def add_item(session: Session, meeting_id: int, values: Mapping[str, Any]) -> in
         session.add(item)
         session.flush()
     item_id = created(session, AgendaItem(meeting_id=meeting.id, position=at + 1, source="added", **clean),
-                      f'Added "{clean["title"]}" to the agenda of the meeting on {long_date(meeting.date)}', clean)
+                      f'Added "{clean["title"]}" to the agenda of the meeting on {plain_date(meeting.date)}', clean)
     agenda_changed(session, meeting)
     return item_id
 
@@ -236,7 +236,7 @@ def remove_item(session: Session, item_id: int) -> None:
     meeting = meeting_of(session, item.meeting_id)
     refuse_if_held(meeting, "its items cannot be removed (withdraw the item instead)")
     title = item.title
-    deleted(session, item, f'Removed "{title}" from the agenda of the meeting on {long_date(meeting.date)}')
+    deleted(session, item, f'Removed "{title}" from the agenda of the meeting on {plain_date(meeting.date)}')
     _renumber(session, items_of(session, meeting.id))
     agenda_changed(session, meeting)
 

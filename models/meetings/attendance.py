@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from models.formats import plain_date
 from models.editing import EditError, apply_changes
-from models.meetings.common import body_of, created, deleted, item_of, long_date, meeting_of, person_named
+from models.meetings.common import body_of, created, deleted, item_of, meeting_of, person_named
 from models.queries import Directory, holdings, invitees_on, quorum_of
 from models.rules.vocab import CAPACITIES
 from models.tables import Attendance, Declaration, Meeting, Person
@@ -68,7 +69,7 @@ def _set(session: Session, meeting: Meeting, person: Person, values: dict) -> No
     row = _row(session, meeting, person)
     if row is None:
         created(session, Attendance(meeting_id=meeting.id, person_id=person.id, **values),
-                f"Recorded {person.name} as {values['status']} at the meeting on {long_date(meeting.date)}", values)
+                f"Recorded {person.name} as {values['status']} at the meeting on {plain_date(meeting.date)}", values)
     else:
         apply_changes(session, row, values)
 
@@ -118,7 +119,7 @@ def clear_attendance(session: Session, meeting_id: int, person: str) -> bool:
     row = _row(session, meeting, found)
     if row is None:
         return False
-    deleted(session, row, f"Cleared the attendance of {found.name} at the meeting on {long_date(meeting.date)}")
+    deleted(session, row, f"Cleared the attendance of {found.name} at the meeting on {plain_date(meeting.date)}")
     return True
 
 
@@ -140,7 +141,7 @@ def add_declaration(session: Session, meeting_id: int, person: str, item_id: int
     if item_id is not None and item_of(session, item_id).meeting_id != meeting.id:
         raise EditError("That item is on another meeting's agenda.")
     return created(session, Declaration(meeting_id=meeting.id, person_id=who.id, item_id=item_id, nature=text),
-                   f"Recorded a declaration of interest by {who.name} on {long_date(meeting.date)}",
+                   f"Recorded a declaration of interest by {who.name} on {plain_date(meeting.date)}",
                    {"person": who.name, "item_id": item_id, "nature": text})
 
 

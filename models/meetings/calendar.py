@@ -15,8 +15,9 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from models.formats import clock, plain_date, weekday
 from models.editing import EditError, apply_changes
-from models.meetings.common import NeedsConfirmation, created, long_date, meeting_of
+from models.meetings.common import NeedsConfirmation, created, meeting_of
 from models.queries import NotFound, find_body
 from models.records import RecordErrors
 from models.rules.cadence import is_bank_holiday
@@ -58,13 +59,13 @@ def check_times(day: object, start: object, end: object, today: date) -> Meeting
     if day is None and "date" not in errors:
         errors["date"] = "Give the date of the meeting (YYYY-MM-DD)."
     elif isinstance(day, date) and abs(day.year - today.year) > YEARS_EITHER_SIDE:
-        errors["date"] = f"{long_date(day)} is more than {YEARS_EITHER_SIDE} years from today; check the year."
+        errors["date"] = f"{plain_date(day)} is more than {YEARS_EITHER_SIDE} years from today; check the year."
     if start is None and "start" not in errors:
         errors["start"] = "Give the start time (HH:MM)."
     if end is None and "end" not in errors:
         errors["end"] = "Give the end time (HH:MM)."
     if start is not None and end is not None and end <= start:
-        errors["end"] = f"The meeting must end after it starts ({start:%H:%M})."
+        errors["end"] = f"The meeting must end after it starts ({clock(start)})."
     if errors:
         raise RecordErrors(errors)
     assert isinstance(day, date) and isinstance(start, time) and isinstance(end, time)
@@ -76,16 +77,16 @@ def meeting_warnings(session: Session, body: Body, day: date, own_id: int | None
     """What the user should confirm before a meeting of ``body`` is put on ``day``."""
     warnings = []
     if is_bank_holiday(day):
-        warnings.append(f"{long_date(day)} is a bank holiday.")
+        warnings.append(f"{plain_date(day)} is a bank holiday.")
     elif day.weekday() >= 5:
-        warnings.append(f"{long_date(day)} is a {day:%A}.")
+        warnings.append(f"{plain_date(day)} is a {weekday(day)}.")
     near = session.exec(select(Meeting).where(
         Meeting.body_id == body.id, Meeting.status != "cancelled",
         Meeting.date >= day - timedelta(days=CLASH_DAYS), Meeting.date <= day + timedelta(days=CLASH_DAYS),
     ).order_by(Meeting.date)).all()
     for other in near:
         if other.id != own_id and other.date != day:
-            warnings.append(f"{body.name} also meets on {long_date(other.date)}.")
+            warnings.append(f"{body.name} also meets on {plain_date(other.date)}.")
     return warnings
 
 
@@ -93,7 +94,7 @@ def _same_day(session: Session, body: Body, day: date, own_id: int | None) -> No
     other = session.exec(select(Meeting).where(Meeting.body_id == body.id, Meeting.date == day)).first()
     if other is not None and other.id != own_id:
         state = " (cancelled; reinstate or move it instead)" if other.status == "cancelled" else ""
-        raise RecordErrors({"date": f"{body.name} already has a meeting on {long_date(day)}{state}."})
+        raise RecordErrors({"date": f"{body.name} already has a meeting on {plain_date(day)}{state}."})
 
 
 def create_meeting(session: Session, body: str, day: object, start: object, end: object, *,
@@ -112,7 +113,7 @@ def create_meeting(session: Session, body: str, day: object, start: object, end:
     meeting = Meeting(body_id=found.id, date=times.day, start_time=times.start, duration_minutes=times.duration_minutes,
                       location=(location or "").strip() or None, online_link=(online_link or "").strip() or None,
                       title=(title or "").strip() or None, status="planned")
-    return created(session, meeting, f"Created a meeting of {found.name} on {long_date(times.day)}", {
+    return created(session, meeting, f"Created a meeting of {found.name} on {plain_date(times.day)}", {
         "body": found.name, "date": times.day, "start_time": times.start, "duration_minutes": times.duration_minutes,
         "location": meeting.location, "title": meeting.title})
 

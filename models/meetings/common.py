@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 from sqlmodel import Session, SQLModel, select
 
 from models.audit import plain, record_change
 from models.editing import EditError, apply_changes
+from models.formats import plain_date
 from models.queries import NotFound, find_meeting
 from models.rules.vocab import did_you_mean
 from models.tables import AgendaItem, Body, Meeting, Person
@@ -34,10 +34,6 @@ class NeedsConfirmation(EditError):
     def __init__(self, warnings: Sequence[str]):
         self.warnings = tuple(warnings)
         super().__init__(" ".join(self.warnings))
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def meeting_of(session: Session, meeting_id: int) -> Meeting:
@@ -87,7 +83,7 @@ def check_minutes_change(meeting: Meeting, confirmed: bool) -> None:
     """After approval, a change to the minutes needs the user's confirmation."""
     if meeting.minutes_approved_on is not None and not confirmed:
         raise NeedsConfirmation([
-            f"These minutes were approved as a correct record on {long_date(meeting.minutes_approved_on)}. "
+            f"These minutes were approved as a correct record on {plain_date(meeting.minutes_approved_on)}. "
             "Change them anyway? The change is kept in the audit history."])
 
 

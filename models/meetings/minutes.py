@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from models.formats import plain_date
 from models.editing import EditError, apply_changes
 from models.meetings.agenda import next_meeting, previous_meeting
 from models.meetings.common import (
@@ -23,7 +24,6 @@ from models.meetings.common import (
     is_minutes_item,
     item_of,
     items_of,
-    long_date,
     meeting_of,
     person_named,
     refuse_if_cancelled,
@@ -64,7 +64,7 @@ def add_resolution(session: Session, item_id: int, text: str, *, confirmed: bool
         raise EditError("Write the resolution's text.")
     number = len(resolutions_of(session, item.id)) + 1
     created(session, Resolution(item_id=item.id, position=number, text=words),
-            f'Resolution ({number}) under "{item.title}" on {long_date(meeting.date)}', {"text": words})
+            f'Resolution ({number}) under "{item.title}" on {plain_date(meeting.date)}', {"text": words})
     return number
 
 
@@ -154,7 +154,7 @@ def mark_held(session: Session, meeting_id: int, today: date) -> bool:
     meeting = meeting_of(session, meeting_id)
     refuse_if_cancelled(meeting, "it cannot be marked held")
     if meeting.date > today:
-        raise EditError(f"This meeting is on {long_date(meeting.date)}, after today; it cannot be held yet.")
+        raise EditError(f"This meeting is on {plain_date(meeting.date)}, after today; it cannot be held yet.")
     attended = session.exec(select(Attendance).where(
         Attendance.meeting_id == meeting.id, Attendance.status.in_(("present", "deputy")))).first()  # type: ignore[attr-defined]
     if attended is None:
@@ -172,7 +172,7 @@ def approve_minutes(session: Session, meeting_id: int) -> date:
     if meeting.status != "held":
         raise EditError("Only the minutes of a held meeting can be approved.")
     if meeting.minutes_approved_on is not None:
-        raise EditError(f"These minutes were already approved on {long_date(meeting.minutes_approved_on)}.")
+        raise EditError(f"These minutes were already approved on {plain_date(meeting.minutes_approved_on)}.")
     following = next_meeting(session, meeting)
     if following is None:
         raise EditError("The body has no later meeting to approve these minutes at; create it first.")
@@ -181,7 +181,7 @@ def approve_minutes(session: Session, meeting_id: int) -> date:
         from models.meetings.agenda import add_item
 
         item = item_of(session, add_item(session, following.id, {"title": "Minutes of the last meeting"}))
-    text = f"That the minutes of the meeting held on {long_date(meeting.date)} be approved as a correct record."
+    text = f"That the minutes of the meeting held on {plain_date(meeting.date)} be approved as a correct record."
     if text not in [r.text for r in resolutions_of(session, item.id)]:
         add_resolution(session, item.id, text, confirmed=True)
     apply_changes(session, meeting, {"minutes_approved_on": following.date}, operation="approve")

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import rrule
 
+from models.formats import plain_date
 from models.rules.vocab import (
     MONTH_NAMES,
     WEEKDAY_NAMES,
@@ -305,10 +306,6 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _long_date(d: date) -> str:
-    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"
-
-
 def _day_words(c: Cadence) -> str:
     if c.frequency == "every-n-weeks":
         anchor: date = c.starts  # type: ignore[assignment]
@@ -325,7 +322,7 @@ def describe_cadence(c: Cadence) -> str:
     when = f"{_day_words(c)} {_format_time(c.time)}"
     if c.frequency == "every-n-weeks":
         every = "every week" if c.every_weeks == 1 else f"every {c.every_weeks} weeks"
-        text = f"{every} from {_long_date(c.starts)}, {when}"  # type: ignore[arg-type]
+        text = f"{every} from {plain_date(c.starts)}, {when}"  # type: ignore[arg-type]
     else:
         months = effective_months(c)
         text = FREQUENCY_WORDS[c.frequency]
@@ -333,9 +330,9 @@ def describe_cadence(c: Cadence) -> str:
             text += ": " + ", ".join(MONTH_NAMES[m - 1] for m in months)
         text += f", {when}"
         if c.starts is not None:
-            text += f", from {_long_date(c.starts)}"
+            text += f", from {plain_date(c.starts)}"
     if c.ends is not None:
-        text += f", until {_long_date(c.ends)}"
+        text += f", until {plain_date(c.ends)}"
     if c.avoid_bank_holidays:
         text += ", moved off bank holidays and weekends"
     return text

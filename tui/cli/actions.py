@@ -10,10 +10,9 @@ import argparse
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session
 
 from models.actions import UNCHANGED, ActionFilter, ActionProblem, filter_actions, find_action, update_action
-from models.db import session_scope
+from models.db import read_session, session_scope
 from models.editing import StaleEdit
 from models.queries import NotFound
 from models.text import visible
@@ -73,12 +72,12 @@ def _update(args: argparse.Namespace) -> int:
         with session_scope(engine) as session:
             result = update_action(session, args.ref, status=args.status, note=args.note, due=due, owner=owner,
                                    on=date.today(), expected_version=args.expect_version)
-        with Session(engine) as session:
+        with read_session(engine) as session:
             version = find_action(session, result.reference).version
     except (NotFound, ActionProblem) as exc:
         raise CliError(str(exc)) from exc
     except StaleEdit:
-        with Session(engine) as session:
+        with read_session(engine) as session:
             now = find_action(session, args.ref)
             raise CliError(f"{now.reference} has changed since version {args.expect_version} (it is now version "
                            f"{now.version}); nothing was saved.") from None

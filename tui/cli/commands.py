@@ -14,13 +14,13 @@ from typing import Any, Iterator
 
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from models.arrangements import ArrangementsError, load_arrangements
 from models.backup import BackupError, backup, restore
-from models.db import make_engine, open_database, session_scope
-from models.queries import NotFound, chair_rows, meeting_rows, roster_for
+from models.db import Engine, make_engine, open_database, read_session, session_scope
+from models.formats import day_label, long_date
+from models.listings import chair_rows, meeting_rows
+from models.queries import NotFound, roster_for
 from models.rules.roster import roster_to_dict
 from models.scheduling import schedule
 from models.text import BIDI_CONTROLS, visible
@@ -56,10 +56,10 @@ def database(args: argparse.Namespace) -> Engine:
 
 
 @contextmanager
-def reading(args: argparse.Namespace) -> Iterator[Session]:
+def reading(args: argparse.Namespace) -> Iterator[Any]:
     engine = database(args)
     try:
-        with Session(engine) as session:
+        with read_session(engine) as session:
             yield session
     except NotFound as exc:
         raise CliError(str(exc)) from exc
@@ -122,7 +122,7 @@ def run_schedule(args: argparse.Namespace) -> int:
     for r in results:
         note = "created" if r.created else "already there"
         if r.moved_from:
-            note += f" (moved from {r.moved_from:%a %d %b}, a bank holiday or weekend)"
+            note += f" (moved from {day_label(r.moved_from)}, a bank holiday or weekend)"
         _row(table, str(r.meeting_id), r.date.isoformat(), r.body, note)
     if results:
         console.print(table)
@@ -207,7 +207,7 @@ def run_roster(args: argparse.Namespace) -> int:
         _print_json(roster)
         return 0
     console = _out()
-    console.print(f"Roster on {day:%A} {day.day} {day:%B %Y}")
+    console.print(f"Roster on {long_date(day)}")
     table = _table("statutory partner", "lead safeguarding partner", "delegated safeguarding partner")
     for p in roster["statutory_partners"]:
         _row(table, p["organisation"], p["lead"] or "GAP", p["delegated"] or "GAP")

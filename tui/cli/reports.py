@@ -26,10 +26,9 @@ def add_parser(kinds: argparse._SubParsersAction, db: argparse.ArgumentParser) -
 def run_export_yearly_report(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from sqlmodel import Session
-
     from exporters.files import ExportError
     from exporters.yearly_report import write_yearly_report
+    from models.db import read_session
     from models.queries import partnership_info
     from models.yearly_report import yearly_report
     from tui.cli.commands import _print_json, database, say
@@ -37,7 +36,7 @@ def run_export_yearly_report(args: argparse.Namespace) -> int:
     date_range(args.start, args.end)
     engine = database(args)
     try:
-        with Session(engine) as session:
+        with read_session(engine) as session:
             report = yearly_report(session, args.start, args.end, date.today())
             info = partnership_info(session)
     finally:

@@ -7,6 +7,10 @@ worker posts :class:`RecordForm.Saved`, :class:`RecordForm.Refused` (errors
 by field) or :class:`RecordForm.Failed` (one sentence, e.g. someone else
 saved first); only the handlers touch widgets. What the user typed is never
 cleared by a refused save.
+
+While a save runs the form shows "Saving…" (the ``-saving`` class) and
+ignores further saves (ctrl+s or the button), so one form never starts two
+transactions.
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
-from sqlalchemy.exc import SQLAlchemyError
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -24,8 +27,11 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from models.db import DatabaseError, database_errors
 from models.editing import StaleEdit
 from models.records import RecordErrors
+from models.text import visible
+from tui.data import Notice, deliver, sentence
 from tui.forms.confirm import ConfirmDiscard
 from tui.widgets.form_field import FormField
 
@@ -57,16 +63,13 @@ class RecordForm(ModalScreen[T], Generic[T]):
             super().__init__()
             self.errors = dict(errors)
 
-    class Failed(Message):
+    class Failed(Notice):
         """The save could not be made (a newer version, a database problem)."""
-
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
 
     def __init__(self) -> None:
         super().__init__()
         self._initial: dict[str, Any] = {}
+        self.saving = False  # True from the first save until its answer arrives
 
     # ------------------------------------------------------------ to override
 
@@ -86,9 +89,9 @@ class RecordForm(ModalScreen[T], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="form-box dialog"):
-            yield Label(self.heading, classes="form-heading")
+            yield Label(visible(self.heading), classes="form-heading")  # headings name stored records
             if self.intro():
-                yield Static(self.intro(), classes="form-intro")
+                yield Static(visible(self.intro()), classes="form-intro")
             with VerticalScroll(classes="form-fields"):
                 yield from self.fields()
             yield Static("", id="form-message")
@@ -119,33 +122,45 @@ class RecordForm(ModalScreen[T], Generic[T]):
             self.action_cancel()
 
     def action_save(self) -> None:
-        self.query_one("#form-message", Static).update("Saving…")
+        """Check and save in a worker; a second save while one runs is ignored."""
+        if self.saving:
+            return
+        self._show_saving(True)
+        message = self.query_one("#form-message", Static)
+        message.update("Saving…")
+        message.set_class(False, "-error")
         self._save(self.values())
 
-    @work(thread=True, exclusive=True, group="form-save")
+    def _show_saving(self, saving: bool) -> None:
+        self.saving = saving
+        self.set_class(saving, "-saving")
+        self.query_one("#form-save", Button).disabled = saving
+
+    @work(thread=True, exclusive=True, group="save")
     def _save(self, values: dict[str, Any]) -> None:
         try:
-            result = self.submit(values)
+            with database_errors():
+                result = self.submit(values)
         except RecordErrors as err:
-            self.post_message(self.Refused(err.errors))
-        except StaleEdit as err:
-            self.post_message(self.Failed(str(err)))
-        except SQLAlchemyError as err:
-            self.post_message(self.Failed(f"The database refused the change: {err.__class__.__name__}; nothing was saved."))
+            deliver(self, self.Refused(err.errors))
+        except (StaleEdit, DatabaseError) as err:
+            deliver(self, self.Failed(sentence(err)))
         else:
-            self.post_message(self.Saved(result))
+            deliver(self, self.Saved(result))
 
     def on_record_form_saved(self, message: Saved) -> None:
         self.dismiss(message.result)
 
     def on_record_form_refused(self, message: Refused) -> None:
+        self._show_saving(False)
         unplaced = []
         fields = {f.key: f for f in self.query(FormField)}
         for key, field in fields.items():
-            field.show_error(message.errors.get(key))
+            error = message.errors.get(key)
+            field.show_error(visible(error) if error else None)  # errors may quote what was typed
         for key, text in message.errors.items():
             if key not in fields:
-                unplaced.append(text)
+                unplaced.append(visible(text))
         count = len(message.errors)
         summary = f"Not saved: {'one problem' if count == 1 else f'{count} problems'} to put right."
         self.query_one("#form-message", Static).update(" ".join([summary, *unplaced]))
@@ -155,12 +170,15 @@ class RecordForm(ModalScreen[T], Generic[T]):
             invalid[0].control.focus()
 
     def on_record_form_failed(self, message: Failed) -> None:
+        self._show_saving(False)
         self.query_one("#form-message", Static).update(message.text)
         self.query_one("#form-message").set_class(True, "-error")
 
     # ------------------------------------------------------------ leaving
 
     def action_cancel(self) -> None:
+        if self.saving:
+            return  # the save under way decides: the form closes when it is committed
         if not self.changed:
             self.dismiss(None)
             return

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Static
 
+from models.formats import clock, short_date
 from models.history import HistoryRow
 
 
@@ -40,7 +41,7 @@ class HistoryView(ModalScreen[None]):
         for label in ("When (UTC)", "Who", "What", "Field", "Old", "New"):
             table.add_column(label, key=label.split()[0].lower())
         for r in self.rows:
-            table.add_row(f"{r.at:%d %b %Y %H:%M}", r.actor, r.summary, r.field or "", r.old or "", r.new or "")
+            table.add_row(f"{short_date(r.at)} {clock(r.at)}", r.actor, r.summary, r.field or "", r.old or "", r.new or "")
         table.focus()
 
     def action_close(self) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.widgets import Input, Static
 
+from models.formats import plain_date
 from models.obligations import PERSONAL_DATA_NOTE, ObligationError, personal_data_warning
 from models.obligations_write import add_case, record_met, set_recurring
 from models.records import RecordErrors
@@ -61,7 +62,7 @@ class MetForm(RecordForm[str]):
 
     def intro(self) -> str:
         c = self.checkpoint
-        return f"{c.label}, due {c.due.day} {c.due:%B %Y}."
+        return f"{c.label}, due {plain_date(c.due)}."
 
     def fields(self) -> Iterable[FormField]:
         yield FormField("met_on", "Met on", Input(today_of(self.app).isoformat(), placeholder="YYYY-MM-DD"))

@@ -5,61 +5,32 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import select
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
-from models.actions import ActionFilter, ActionProblem, filter_actions
-from models.queries import OPEN_ACTION_STATUSES, NotFound, action_log, action_rows
-from models.tables import Body
-from models.views import ACTION_STATUSES, ActionLog, ActionRow
-from tui.data import DataFailed, DataLoaded, DataSaved, deliver, reading, sentence, today_of
+from models.actions import ActionProblem
+from models.browse import ACTION_FILTERS, OUTSTANDING, body_names, filtered_action_log, filtered_actions
+from models.db import DatabaseError
+from models.formats import day_label, short_date
+from models.queries import NotFound
+from models.text import visible
+from models.views import ActionRow
+from tui.data import Notice, deliver, reading, sentence, today_of
 from tui.screens.action_tools import ActionTools
-from tui.screens.dashboard import day_label
 from tui.screens.export_form import ExportForm, ExportRequest
 
-OUTSTANDING = "outstanding"
-OVERDUE = "overdue"
-STATUS_CHOICES = [
-    ("Outstanding (open or in progress)", OUTSTANDING),
-    ("Overdue", OVERDUE),
-    *[(s.replace("_", " ").capitalize(), s) for s in ACTION_STATUSES],
-]
 
-
-def keep_action(row: ActionRow, status: str | None) -> bool:
-    """Whether ``row`` passes the status filter (None: every action)."""
-    if status is None:
-        return True
-    if status == OUTSTANDING:
-        return row.status in OPEN_ACTION_STATUSES
-    if status == OVERDUE:
-        return row.overdue
-    return row.status == status
-
-
-def read_actions(session: Any, body: str | None, status: str | None, today: date,
-                 extra: ActionFilter | None = None) -> list[ActionRow]:
-    """Actions for the filters (``extra``: owner, organisation, due within, text), in due-date order."""
-    exact = status if status in ACTION_STATUSES else None
-    rows = (filter_actions(session, replace(extra, body=body, status=exact), today) if extra
-            else action_rows(session, body, exact, today=today))
-    return [r for r in rows if keep_action(r, status)]
-
-
-def short_date(day: date | None) -> str:
-    """e.g. "9 Jan 2026" (blank for no date)."""
-    return f"{day.day} {day:%b %Y}" if day else ""
+def status_words(status: str) -> str:
+    """``in_progress`` -> "in progress"."""
+    return status.replace("_", " ")
 
 
 class ActionTable(DataTable[Any]):
@@ -83,6 +54,20 @@ class ActionsScreen(ActionTools):
         Binding("f5", "refresh", "Refresh", id="actions.refresh", tooltip="Read the actions again"),
     ]
 
+    class Loaded(Message):
+        """The body names and the actions for the filters were read."""
+
+        def __init__(self, bodies: list[str], rows: list[ActionRow]) -> None:
+            super().__init__()
+            self.bodies = bodies
+            self.rows = rows
+
+    class Failed(Notice):
+        """Reading or exporting failed."""
+
+    class Exported(Notice):
+        """The log was written; ``text`` says where."""
+
     def __init__(self) -> None:
         super().__init__()
         self._body: str | None = None
@@ -97,7 +82,7 @@ class ActionsScreen(ActionTools):
             yield Label("Body", classes="filter-label")
             yield Select([], prompt="All bodies", id="filter-body")
             yield Label("Status", classes="filter-label")
-            yield Select(STATUS_CHOICES, prompt="All statuses", value=OUTSTANDING, id="filter-status")
+            yield Select(ACTION_FILTERS, prompt="All statuses", value=OUTSTANDING, id="filter-status")
         table = ActionTable(id="actions-table", cursor_type="row", zebra_stripes=True)
         for label, width in (("Reference", 14), ("Due", 11), ("Status", 21), ("Owner", 18), ("Description", 40),
                              ("Body", 22)):
@@ -128,22 +113,21 @@ class ActionsScreen(ActionTools):
 
     # ------------------------------------------------------------ reading
 
-    @work(thread=True, exclusive=True, group="actions-load")
+    @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
         """Read the actions for the current filters, and the body names."""
         body, status, extra = self._body, self._status, self.extra_filter()
         try:
             with reading(self.app) as session:
-                bodies = sorted(session.exec(select(Body.name)).all())
-                rows = read_actions(session, body, status, today_of(self.app), extra)
-        except (NotFound, ActionProblem, SQLAlchemyError) as exc:
-            deliver(self, DataFailed("actions", sentence(exc)))
+                bodies = body_names(session)
+                rows = filtered_actions(session, body, status, today_of(self.app), extra)
+        except (NotFound, ActionProblem, DatabaseError) as exc:
+            deliver(self, self.Failed(sentence(exc), "Could not read the actions"))
             return
-        deliver(self, DataLoaded("actions", (bodies, rows)))
+        deliver(self, self.Loaded(bodies, rows))
 
-    def on_data_loaded(self, message: DataLoaded) -> None:
-        message.stop()
-        bodies, rows = message.data
+    def on_actions_screen_loaded(self, message: Loaded) -> None:
+        bodies, rows = message.bodies, message.rows
         if bodies != self._bodies:
             self._bodies = bodies
             self._sync_filters()
@@ -154,9 +138,9 @@ class ActionsScreen(ActionTools):
         with self.app.batch_update():
             table.clear()
             for r in rows:
-                status = r.status.replace("_", " ") + (" (OVERDUE)" if r.overdue else "")
-                cells = [r.reference, short_date(r.due), status, r.owner or "",
-                         r.description.replace("\n", " "), r.body]
+                status = status_words(r.status) + (" (OVERDUE)" if r.overdue else "")
+                cells = [visible(r.reference), short_date(r.due), status, visible(r.owner or ""),
+                         visible(r.description.replace("\n", " ")), visible(r.body)]
                 table.add_row(*(Text(c, style=overdue) if r.overdue else c for c in cells), key=r.reference)
         self.apply_sort()
         if keep in self._rows:
@@ -166,15 +150,13 @@ class ActionsScreen(ActionTools):
         table.border_title = f"{count} action{'s' if count != 1 else ''}"
         self.data_ready = True
 
-    def on_data_failed(self, message: DataFailed) -> None:
-        message.stop()
-        title = "Nothing was written" if message.topic == "export" else "Could not read the actions"
-        self.notify(message.error, title=title, severity="error")
+    def on_actions_screen_failed(self, message: Failed) -> None:
+        self.notify(message.text, title=message.title, severity="error")
 
     def _sync_filters(self) -> None:
         body_select = self.query_one("#filter-body", Select)
         with body_select.prevent(Select.Changed):
-            body_select.set_options([(b, b) for b in self._bodies])
+            body_select.set_options([(visible(b), b) for b in self._bodies])
             body_select.value = self._body if self._body is not None else Select.NULL
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -202,21 +184,22 @@ class ActionsScreen(ActionTools):
         if row is None:
             detail.update("No actions match the filters." if not self._rows else "")
             return
+        v = visible
         text = Text()
-        text.append(f"{row.reference}  ", style="bold")
-        text.append(row.description)
-        text.append(f"\n{row.body}; owner {row.owner or 'not named'}; due {short_date(row.due) or 'no date'}; "
-                    f"{row.status.replace('_', ' ')}{' and OVERDUE' if row.overdue else ''}.")
+        text.append(f"{v(row.reference)}  ", style="bold")
+        text.append(v(row.description))
+        text.append(f"\n{v(row.body)}; owner {v(row.owner or 'not named')}; due {short_date(row.due) or 'no date'}; "
+                    f"{status_words(row.status)}{' and OVERDUE' if row.overdue else ''}.")
         raised = []
         if row.meeting_date:
-            raised.append(f"raised at the {row.body} meeting on {day_label(row.meeting_date)}")
+            raised.append(f"raised at the {v(row.body)} meeting on {day_label(row.meeting_date)}")
         if row.item_title:
-            raised.append(f"under “{row.item_title}”" + (" (exempt item)" if row.exempt else ""))
+            raised.append(f"under “{v(row.item_title)}”" + (" (exempt item)" if row.exempt else ""))
         if raised:
             line = ", ".join(raised)
             text.append("\n" + line[0].upper() + line[1:] + ".")
         for update in row.updates[-3:]:
-            text.append(f"\n{day_label(update.on)}: {update.note}")
+            text.append(f"\n{day_label(update.on)}: {v(update.note)}")
         detail.update(text)
 
     # ------------------------------------------------------------ export
@@ -230,7 +213,7 @@ class ActionsScreen(ActionTools):
                                "The public version leaves out actions raised under exempt items.")
         self.app.push_screen(form, lambda request: request and self.write_log(request))
 
-    @work(thread=True, exclusive=True, group="actions-export")
+    @work(thread=True, exclusive=True, group="save")
     def write_log(self, request: ExportRequest) -> None:
         """Write the action log for the current filters."""
         from exporters.action_log import write_action_log
@@ -239,15 +222,12 @@ class ActionsScreen(ActionTools):
         body, status, today, extra = self._body, self._status, today_of(self.app), self.extra_filter()
         try:
             with reading(self.app) as session:
-                log: ActionLog = action_log(session, body, None, today=today)
-                shown = {r.reference for r in read_actions(session, body, status, today, extra)}
-                actions = tuple(a for a in log.actions if a.reference in shown and not (request.public and a.exempt))
-            path = write_action_log(replace(log, actions=actions), request.path)
-        except (ExportError, NotFound, ActionProblem, SQLAlchemyError) as exc:
-            deliver(self, DataFailed("export", sentence(exc)))
+                log = filtered_action_log(session, body, status, today, public=request.public, extra=extra)
+            path = write_action_log(log, request.path)
+        except (ExportError, NotFound, ActionProblem, DatabaseError) as exc:
+            deliver(self, self.Failed(sentence(exc), "Nothing was written"))
             return
-        deliver(self, DataSaved("export", f"Wrote {len(actions)} actions to {path}.", [path]))
+        deliver(self, self.Exported(f"Wrote {len(log.actions)} actions to {path}."))
 
-    def on_data_saved(self, message: DataSaved) -> None:
-        message.stop()
-        self.notify(message.summary, title="Exported", timeout=8)
+    def on_actions_screen_exported(self, message: Exported) -> None:
+        self.notify(message.text, title="Exported", timeout=8)

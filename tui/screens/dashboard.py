@@ -7,7 +7,6 @@ any row opens its record in the area it belongs to.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -15,11 +14,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
+from models.formats import clock, day_label, long_date
+from models.text import visible
 from models.views import ROLE_LABELS
-from tui.data import DatabaseUnavailable, DataFailed, DataLoaded, deliver, reading, sentence, today_of
+from tui.data import Notice, deliver, load_database_stack, reading, sentence, today_of
 
 if TYPE_CHECKING:
     from models.dashboard import Dashboard
@@ -41,11 +43,6 @@ SECTIONS = (
 )
 
 
-def day_label(day: date) -> str:
-    """e.g. "Wed 2 Dec 2026"."""
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
 class DashboardScreen(Screen[None]):
     """The first screen: today's view of the partnership."""
 
@@ -55,6 +52,16 @@ class DashboardScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f5", "refresh", "Refresh", id="dashboard.refresh", tooltip="Read the dashboard again from the database"),
     ]
+
+    class Loaded(Message):
+        """The dashboard for the app's today was read."""
+
+        def __init__(self, data: "Dashboard") -> None:
+            super().__init__()
+            self.data = data
+
+    class Failed(Notice):
+        """The dashboard could not be read."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -84,52 +91,44 @@ class DashboardScreen(Screen[None]):
     def action_refresh(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="dashboard")
+    @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
         """Read the whole dashboard for the app's today."""
-        # The database stack is imported in this worker (through the app's
-        # engine), so the first frame is painted without waiting for it.
-        try:
-            self.app.engine  # noqa: B018  (opens the database, loads the stack)
-        except DatabaseUnavailable:
-            return  # the app reports it and closes
-        from sqlalchemy.exc import SQLAlchemyError
-
+        # The database stack is imported in this worker, so the first frame
+        # is painted without waiting for it.
+        load_database_stack()
         from models.dashboard import dashboard
+        from models.db import DatabaseError
 
         try:
             with reading(self.app) as session:
                 data = dashboard(session, today_of(self.app))
-        except SQLAlchemyError as exc:
-            deliver(self, DataFailed("dashboard", sentence(exc)))
+        except DatabaseError as exc:
+            deliver(self, self.Failed(sentence(exc)))
             return
-        deliver(self, DataLoaded("dashboard", data))
+        deliver(self, self.Loaded(data))
 
-    def on_data_failed(self, message: DataFailed) -> None:
-        self.notify(message.error, title="Could not read the dashboard", severity="error")
+    def on_dashboard_screen_failed(self, message: Failed) -> None:
+        self.notify(message.text, title="Could not read the dashboard", severity="error")
 
-    def on_data_loaded(self, message: DataLoaded) -> None:
-        if message.topic != "dashboard":
-            return
-        message.stop()
-        data: "Dashboard" = message.data
+    def on_dashboard_screen_loaded(self, message: Loaded) -> None:
         from models.obligations import checkpoint_label
-        from models.text import visible
 
+        data = message.data
         alert = self.get_component_rich_style("dashboard--alert")
         self.query_one("#dashboard-date", Label).update(
-            f"Today: {data.today:%A} {data.today.day} {data.today:%B %Y}.  "
-            "Tab moves between lists; Enter opens the highlighted row.")
+            f"Today: {long_date(data.today)}.  Tab moves between lists; Enter opens the highlighted row.")
+        v = visible
         rows: dict[str, list[tuple[str, tuple[str, Any], tuple[Any, ...]]]] = {
             "meetings": [
                 (f"m{m.id}", ("meeting", m.id),
-                 (day_label(m.date), m.start.strftime("%H:%M"), m.body, m.chair or "—",
+                 (day_label(m.date), clock(m.start), v(m.body), v(m.chair) if m.chair else "—",
                   Text(m.status, style=alert) if m.status == "cancelled" else m.status))
                 for m in data.meetings
             ],
             "obligations": [
                 (f"o{i}", ("meeting", o.meeting_id) if o.meeting_id else ("body", o.body),
-                 (day_label(o.due), o.title, o.body))
+                 (day_label(o.due), v(o.title), v(o.body)))
                 for i, o in enumerate(data.obligations)
             ],
             "checkpoints": [
@@ -141,18 +140,18 @@ class DashboardScreen(Screen[None]):
             ],
             "actions": [
                 (f"a{i}", ("actions", a.body),
-                 (a.body, Text(str(a.overdue), style=alert) if a.overdue else "0", str(a.due_soon)))
+                 (v(a.body), Text(str(a.overdue), style=alert) if a.overdue else "0", str(a.due_soon)))
                 for i, a in enumerate(data.actions)
             ],
             "gaps": [
                 (f"g{i}", ("roster", g.organisation),
-                 (g.organisation, Text(ROLE_LABELS.get(g.role, g.role), style=alert)))
+                 (v(g.organisation), Text(ROLE_LABELS.get(g.role, g.role), style=alert)))
                 for i, g in enumerate(data.gaps)
             ],
             "handovers": [
                 (f"h{i}", ("body", h.body),
-                 (day_label(h.on), h.body, h.outgoing or "nobody", h.incoming or Text("nobody in post", style=alert),
-                  h.organisation or ""))
+                 (day_label(h.on), v(h.body), v(h.outgoing) if h.outgoing else "nobody",
+                  v(h.incoming) if h.incoming else Text("nobody in post", style=alert), v(h.organisation or "")))
                 for i, h in enumerate(data.handovers)
             ],
         }

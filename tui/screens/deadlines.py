@@ -17,13 +17,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from models.formats import plain_date, short_date
 from models.obligations import PERSONAL_DATA_NOTE, Checkpoint, RecurringRow, checkpoint_label
 from models.text import visible
-from tui.data import deliver, reading, sentence, today_of
+from tui.data import Notice, deliver, reading, sentence, today_of
 
 
 def state_text(c: Checkpoint) -> str:
-    return f"met on {c.met_on.day} {c.met_on:%b %Y}" if c.met_on else c.state
+    return f"met on {short_date(c.met_on)}" if c.met_on else c.state
 
 
 def days_text(c: Checkpoint) -> str:
@@ -62,10 +63,8 @@ class DeadlinesScreen(Screen[None]):
             super().__init__()
             self.rows = rows
 
-    class Failed(Message):
-        def __init__(self, error: str) -> None:
-            super().__init__()
-            self.error = error
+    class Failed(Notice):
+        """The checkpoints could not be read."""
 
     class RecurringRead(Message):
         def __init__(self, rows: list[RecurringRow]) -> None:
@@ -102,20 +101,19 @@ class DeadlinesScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        from sqlalchemy.exc import SQLAlchemyError
-
+        from models.db import DatabaseError
         from models.obligations import obligation_checkpoints
 
         try:
             with reading(self.app) as session:
                 rows = obligation_checkpoints(session, today_of(self.app))
-        except SQLAlchemyError as exc:
+        except DatabaseError as exc:
             deliver(self, self.Failed(sentence(exc)))
             return
         deliver(self, self.Loaded(rows))
 
     def on_deadlines_screen_failed(self, message: Failed) -> None:
-        self.notify(message.error, title="Could not read the checkpoints", severity="error")
+        self.notify(message.text, title="Could not read the checkpoints", severity="error")
 
     def on_deadlines_screen_loaded(self, message: Loaded) -> None:
         table = self.query_one(DeadlinesTable)
@@ -131,7 +129,7 @@ class DeadlinesScreen(Screen[None]):
             table.clear()
             for c in message.rows:
                 style = overdue if c.state == "overdue" else met if c.state == "met" else None
-                cells = (f"{c.due.day} {c.due:%b %Y}", visible(c.case_reference or checkpoint_label(c.obligation)),
+                cells = (short_date(c.due), visible(c.case_reference or checkpoint_label(c.obligation)),
                          checkpoint_label(c.checkpoint), days_text(c), state_text(c), c.id)
                 table.add_row(*(Text(cell, style=style) if style else cell for cell in cells), key=c.id)
             if message.rows:
@@ -172,7 +170,7 @@ class DeadlinesScreen(Screen[None]):
         if c is None:
             self.notify("There is no checkpoint to record.", severity="warning")
         elif c.met_on is not None:
-            self.notify(f"{c.label} was already met on {c.met_on.day} {c.met_on:%B %Y}.", severity="warning")
+            self.notify(f"{visible(c.label)} was already met on {plain_date(c.met_on)}.", severity="warning")
         else:
             self.app.push_screen(MetForm(c), self._saved)
 
@@ -181,14 +179,13 @@ class DeadlinesScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load-recurring")
     def _read_recurring(self) -> None:
-        from sqlalchemy.exc import SQLAlchemyError
-
+        from models.db import DatabaseError
         from models.obligations import recurring_settings
 
         try:
             with reading(self.app) as session:
                 rows = recurring_settings(session)
-        except SQLAlchemyError as exc:
+        except DatabaseError as exc:
             deliver(self, self.Failed(sentence(exc)))
             return
         deliver(self, self.RecurringRead(rows))

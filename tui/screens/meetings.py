@@ -12,65 +12,28 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from sqlalchemy.exc import SQLAlchemyError
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 
+from models.db import DatabaseError
 from models.editing import EditError, cancel_meeting
-from models.queries import NotFound, meeting_rows, meeting_view, partnership_info
-from models.views import CAPACITY_LABELS, MeetingView
-from tui.data import DataFailed, DataLoaded, DataSaved, deliver, reading, sentence, today_of, writing
-from tui.screens.dashboard import day_label
+from models.formats import clock, day_label
+from models.listings import meeting_rows
+from models.queries import NotFound, meeting_view, partnership_info
+from models.text import visible
+from models.views import MeetingView
+from tui.data import Notice, deliver, reading, sentence, today_of, writing
 from tui.screens import meetings_tools
 from tui.screens.export_form import ConfirmDialog, ExportForm, ExportRequest
+from tui.widgets.meeting_detail import describe_attendance, describe_meeting, status_word
 
 COLUMNS = (("Date", 16), ("Body", 40), ("Time", 11), ("Status", 9), ("Chair", 18), ("Location", 30))
-STATUS_WORDS = {"planned": "planned", "confirmed": "confirmed", "held": "held", "cancelled": "CANCELLED",
-                "postponed": "postponed"}
-ATTENDANCE_WORDS = {"present": "Present", "apologies": "Apologies", "absent": "Absent", "deputy": "Deputising"}
-
-
-def describe_meeting(view: MeetingView) -> Text:
-    """The meeting itself: when, where, chair and agenda."""
-    text = Text()
-    text.append(view.body, style="bold")
-    if view.title:
-        text.append(f" — {view.title}")
-    text.append(f"\n{day_label(view.date)}, {view.start:%H:%M}–{view.end:%H:%M} · {STATUS_WORDS.get(view.status, view.status)}\n")
-    if view.location:
-        text.append(f"{view.location}\n")
-    if view.online_link:
-        text.append(f"{view.online_link}\n")
-    text.append(f"Chair: {view.chair.name if view.chair else 'nobody in the chair on this date'}\n")
-    text.append(f"\nAgenda ({len(view.items)} items)\n", style="bold")
-    if not view.items:
-        text.append("  No agenda items yet.\n")
-    for item in view.items:
-        exempt = "  [Part II, exempt]" if item.exempt else ""
-        presenter = f" — {item.presenter}" if item.presenter else ""
-        text.append(f"  {item.number}. {item.title}{presenter}{exempt}\n")
-    return text
-
-
-def describe_attendance(view: MeetingView) -> Text:
-    """Who came (or, before the meeting, who is expected) and the invite's sequence."""
-    text = Text()
-    if view.attendance:
-        text.append("Attendance\n", style="bold")
-        for row in view.attendance:
-            deputy = f" for {row.deputy_for.name}" if row.deputy_for else ""
-            text.append(f"  {ATTENDANCE_WORDS.get(row.status, row.status)}{deputy}: {row.person.name}\n")
-    else:
-        text.append(f"Expected ({len(view.invitees)}; attendance not recorded yet)\n", style="bold")
-        for invitee in view.invitees:
-            text.append(f"  {invitee.person.name} ({CAPACITY_LABELS.get(invitee.capacity, invitee.capacity)})\n")
-    text.append(f"\nInvite sequence {view.sequence}", style="dim")
-    return text
 
 
 class MeetingsScreen(Screen[None]):
@@ -79,12 +42,14 @@ class MeetingsScreen(Screen[None]):
     CSS_PATH = "meetings.tcss"
     SUB_TITLE = "Meetings"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("i", "invite", "Invite", id="meetings.invite",
+        Binding("i", "invite", "Export invite", id="meetings.invite",
                 tooltip="Export the calendar invite (.ics) for the selected meeting"),
         Binding("c", "cancel_meeting", "Cancel meeting", id="meetings.cancel",
                 tooltip="Record the selected meeting as cancelled (asks first)"),
-        Binding("g", "agenda", "Agenda", id="meetings.agenda", tooltip="Export the agenda (.docx)"),
-        Binding("x", "minutes", "Minutes", id="meetings.minutes", tooltip="Export the minutes (.docx)"),
+        Binding("g", "agenda", "Export agenda", id="meetings.agenda",
+                tooltip="Export the agenda (.docx), with a public version that leaves out exempt items"),
+        Binding("x", "minutes", "Export minutes", id="meetings.minutes",
+                tooltip="Export the minutes (.docx), with a public version that leaves out exempt items"),
         Binding("f5", "refresh", "Refresh", id="meetings.refresh", tooltip="Read the meetings again"),
         Binding("enter", "open_workspace", "Open workspace", id="meetings.workspace",
                 tooltip="Open the highlighted meeting's workspace: agenda, attendance, minutes, actions"),
@@ -96,6 +61,30 @@ class MeetingsScreen(Screen[None]):
                 tooltip="Create the meetings the cadences call for over a period"),
         Binding("f", "filter", "Filter meetings", id="meetings.filter", tooltip="Show one body, period or status"),
     ]
+
+    class RowsLoaded(Message):
+        """Every meeting's row was read (plain dicts, as `convenor meetings --json` without quorum)."""
+
+        def __init__(self, rows: list[dict[str, Any]]) -> None:
+            super().__init__()
+            self.rows = rows
+
+    class DetailLoaded(Message):
+        """One meeting's agenda, attendance and invitees were read."""
+
+        def __init__(self, view: MeetingView) -> None:
+            super().__init__()
+            self.view = view
+
+    class Failed(Notice):
+        """Reading or writing failed."""
+
+    class Saved(Notice):
+        """A change or an export was made; ``changed``: the list must be read again."""
+
+        def __init__(self, text: str, title: str, *, changed: bool = False) -> None:
+            super().__init__(text, title)
+            self.changed = changed
 
     def __init__(self) -> None:
         super().__init__()
@@ -133,56 +122,53 @@ class MeetingsScreen(Screen[None]):
 
     # ------------------------------------------------------------ reading
 
-    @work(thread=True, exclusive=True, group="meetings-load")
+    @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
         """Read every meeting (date, body, time, status, chair, location)."""
         try:
             with reading(self.app) as session:
-                rows = meeting_rows(session)
-        except SQLAlchemyError as exc:
-            deliver(self, DataFailed("meetings", sentence(exc)))
+                rows = meeting_rows(session, quorum=False)
+        except DatabaseError as exc:
+            deliver(self, self.Failed(sentence(exc), "Could not read the meetings"))
             return
-        deliver(self, DataLoaded("meetings", rows))
+        deliver(self, self.RowsLoaded(rows))
 
-    @work(thread=True, exclusive=True, group="meetings-detail")
+    @work(thread=True, exclusive=True, group="detail")
     def load_detail(self, meeting_id: int) -> None:
         """Read one meeting's agenda, attendance and invitees."""
         try:
             with reading(self.app) as session:
                 view = meeting_view(session, meeting_id, today=today_of(self.app))
-        except (NotFound, SQLAlchemyError) as exc:
-            deliver(self, DataFailed("detail", sentence(exc)))
+        except (NotFound, DatabaseError) as exc:
+            deliver(self, self.Failed(sentence(exc), "Could not read the meeting"))
             return
-        deliver(self, DataLoaded("detail", view))
+        deliver(self, self.DetailLoaded(view))
 
-    def on_data_loaded(self, message: DataLoaded) -> None:
-        message.stop()
-        if message.topic == "meetings":
-            from models.meetings.listing import filter_rows
+    def on_meetings_screen_rows_loaded(self, message: RowsLoaded) -> None:
+        from models.meetings.listing import filter_rows
 
-            self.all_rows = message.data
-            self._show_rows(filter_rows(message.data, self.meeting_filter))
-        elif message.topic == "detail":
-            view: MeetingView = message.data
-            if view.id == self.selected_id:
-                self._view = view
-                self.data_ready = True
-                if self._scroll_to_selected:
-                    self._scroll_to_selected = False
-                    self._scroll_selected_to_top()
-                self.query_one("#meeting-detail-text", Static).update(describe_meeting(view))
-                self.query_one("#meeting-attendance-text", Static).update(describe_attendance(view))
+        self.all_rows = message.rows
+        self._show_rows(filter_rows(message.rows, self.meeting_filter))
 
-    def on_data_failed(self, message: DataFailed) -> None:
-        message.stop()
-        titles = {"export": "Nothing was written", "cancel": "The meeting was not cancelled"}
-        self.notify(message.error, title=titles.get(message.topic, "Could not read the meetings"), severity="error")
+    def on_meetings_screen_detail_loaded(self, message: DetailLoaded) -> None:
+        view = message.view
+        if view.id == self.selected_id:
+            self._view = view
+            self.data_ready = True
+            if self._scroll_to_selected:
+                self._scroll_to_selected = False
+                self._scroll_selected_to_top()
+            self.query_one("#meeting-detail-text", Static).update(describe_meeting(view))
+            self.query_one("#meeting-attendance-text", Static).update(describe_attendance(view))
+
+    def on_meetings_screen_failed(self, message: Failed) -> None:
+        self.notify(message.text, title=message.title, severity="error")
 
     def _cells(self, r: dict[str, Any]) -> list[Any]:
-        status = STATUS_WORDS.get(r["status"], r["status"])
-        return [day_label(date.fromisoformat(r["date"])), r["body"], f'{r["start"][11:]}–{r["end"][11:]}',
+        status = status_word(r["status"])
+        return [day_label(date.fromisoformat(r["date"])), visible(r["body"]), f'{r["start"][11:]}–{r["end"][11:]}',
                 Text(status, style="bold") if r["status"] == "cancelled" else status,
-                r["chair"] or "—", r["location"] or ""]
+                visible(r["chair"]) if r["chair"] else "—", visible(r["location"] or "")]
 
     def _show_rows(self, rows: list[dict[str, Any]]) -> None:
         """Show ``rows``: changed cells only when the same meetings are listed, else the whole table."""
@@ -299,7 +285,7 @@ class MeetingsScreen(Screen[None]):
         cancel = view.status == "cancelled"
         note = ("This meeting is cancelled: the file is a cancellation (METHOD:CANCEL) that removes it from calendars."
                 if cancel else "An invitation (METHOD:REQUEST) for every member expected on the date.")
-        form = ExportForm(f"Invite: {view.body}, {day_label(view.date)}", Path.cwd() / invite_filename(view),
+        form = ExportForm(f"Invite: {visible(view.body)}, {day_label(view.date)}", Path.cwd() / invite_filename(view),
                           suffixes=(".ics",), note=note)
         self.app.push_screen(form, lambda request: request and self.write_invite(view.id, request))
 
@@ -316,7 +302,7 @@ class MeetingsScreen(Screen[None]):
         from exporters.ics import invite_filename
 
         name = invite_filename(view).removesuffix(".ics") + f" {kind}.docx"
-        form = ExportForm(f"{kind.capitalize()}: {view.body}, {day_label(view.date)}", Path.cwd() / name,
+        form = ExportForm(f"{kind.capitalize()}: {visible(view.body)}, {day_label(view.date)}", Path.cwd() / name,
                           suffixes=(".docx",), offer_public=True,
                           note="The public version leaves out exempt (Part II) items and says so in their place.")
         self.app.push_screen(form, lambda request: request and self.write_document(kind, view.id, request))
@@ -328,7 +314,7 @@ class MeetingsScreen(Screen[None]):
         if view.status == "cancelled":
             self.notify("This meeting is already cancelled; press i to export the cancellation.")
             return
-        question = (f"Cancel the {view.body} meeting on {day_label(view.date)} at {view.start:%H:%M}?\n\n"
+        question = (f"Cancel the {visible(view.body)} meeting on {day_label(view.date)} at {clock(view.start)}?\n\n"
                     "It stays in the list marked CANCELLED; its invite sequence rises so the cancellation "
                     "you then send (i) removes it from members' calendars.")
         self.app.push_screen(ConfirmDialog(question, yes="Cancel the meeting"),
@@ -336,20 +322,20 @@ class MeetingsScreen(Screen[None]):
 
     # ------------------------------------------------------------ writing
 
-    @work(thread=True, exclusive=True, group="meetings-cancel")
+    @work(thread=True, exclusive=True, group="save")
     def cancel(self, meeting_id: int) -> None:
         """Record the meeting as cancelled, in one transaction."""
         try:
             with writing(self.app) as session:
                 changed = cancel_meeting(session, meeting_id)
-        except (NotFound, EditError, SQLAlchemyError) as exc:
-            deliver(self, DataFailed("cancel", sentence(exc)))
+        except (NotFound, EditError, DatabaseError) as exc:
+            deliver(self, self.Failed(sentence(exc), "The meeting was not cancelled"))
             return
-        summary = ("The meeting is now cancelled; press i to export the cancellation for calendars."
+        summary = ("The meeting is now cancelled; export its invite next to send the cancellation to calendars."
                    if changed else "The meeting was already cancelled.")
-        deliver(self, DataSaved("cancel", summary, meeting_id))
+        deliver(self, self.Saved(summary, "Saved", changed=True))
 
-    @work(thread=True, exclusive=True, group="meetings-export")
+    @work(thread=True, exclusive=True, group="export")
     def write_invite(self, meeting_id: int, request: ExportRequest) -> None:
         """Write the invite (or cancellation) for one meeting."""
         from exporters.files import ExportError
@@ -361,16 +347,16 @@ class MeetingsScreen(Screen[None]):
                 info = partnership_info(session)
             method = "cancel" if view.status == "cancelled" else "request"
             paths, warnings = export_ics([view], method, request.path, calendar_name=info.name)
-        except (ExportError, NotFound, SQLAlchemyError) as exc:
-            deliver(self, DataFailed("export", sentence(exc)))
+        except (ExportError, NotFound, DatabaseError) as exc:
+            deliver(self, self.Failed(sentence(exc), "Nothing was written"))
             return
         what = "cancellation" if method == "cancel" else "invite"
         summary = f"Wrote the {what} to {paths[0]}."
         if warnings:
-            summary += " " + " ".join(warnings)
-        deliver(self, DataSaved("export", summary, paths))
+            summary += " " + " ".join(visible(w) for w in warnings)
+        deliver(self, self.Saved(summary, "Exported"))
 
-    @work(thread=True, exclusive=True, group="meetings-export")
+    @work(thread=True, exclusive=True, group="export")
     def write_document(self, kind: str, meeting_id: int, request: ExportRequest) -> None:
         """Write the agenda or minutes (.docx) for one meeting."""
         from exporters.files import ExportError
@@ -383,15 +369,14 @@ class MeetingsScreen(Screen[None]):
             with reading(self.app) as session:
                 view = meeting_view(session, meeting_id, today=today_of(self.app))
             path = write(view, request.path, public=request.public)
-        except (ExportError, NotFound, SQLAlchemyError) as exc:
-            deliver(self, DataFailed("export", sentence(exc)))
+        except (ExportError, NotFound, DatabaseError) as exc:
+            deliver(self, self.Failed(sentence(exc), "Nothing was written"))
             return
         version = " (public version)" if request.public else ""
-        deliver(self, DataSaved("export", f"Wrote the {kind}{version} to {path}.", [path]))
+        deliver(self, self.Saved(f"Wrote the {kind}{version} to {path}.", "Exported"))
 
-    def on_data_saved(self, message: DataSaved) -> None:
-        message.stop()
-        self.notify(message.summary, title="Saved" if message.topic == "cancel" else "Exported", timeout=8)
-        if message.topic == "cancel":
+    def on_meetings_screen_saved(self, message: Saved) -> None:
+        self.notify(message.text, title=message.title, timeout=8)
+        if message.changed:
             self._view = None
             self.load()

@@ -13,20 +13,21 @@ from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session
 from textual import work
-from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
 
+from models.db import DatabaseError
+from models.formats import long_date
 from models.queries import roster_for
 from models.roster_views import RosterTables, roster_tables
 from models.rules.roster import Roster
+from models.text import visible
 from models.views import ROLE_LABELS
+from tui.data import Notice, deliver, reading, sentence, today_of
 from tui.forms.appointment import AppointmentForm
 from tui.forms.end_appointment import EndAppointmentForm
 from tui.forms.organisation import KIND_LABELS, OrganisationForm
@@ -35,11 +36,6 @@ from tui.forms.roster_date import RosterDateForm
 from tui.screens.roster_tools import RosterTools
 
 TABS = ("roster-on-date", "organisations", "people", "appointments")
-
-
-def long_day(day: date) -> str:
-    """e.g. "Monday 23 November 2026"."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def role_label(role: str) -> str:
@@ -85,23 +81,15 @@ class RosterScreen(RosterTools):
             super().__init__()
             self.data = data
 
-    class LoadFailed(Message):
-        """A worker could not read the database; ``text`` is one sentence."""
+    class Failed(Notice):
+        """A worker could not read the database."""
 
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
-    def __init__(self, *, today: date | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._today = today
         self.day: date | None = None
         self.data: RosterData | None = None
         self._pending_person: str | None = None
-
-    @property
-    def today(self) -> date:
-        return self._today or getattr(self.app, "today", None) or date.today()
+        self.data_ready = False  # True once the first reading is on screen
 
     # ------------------------------------------------------------ layout
 
@@ -135,7 +123,7 @@ class RosterScreen(RosterTools):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.day = self.today
+        self.day = today_of(self.app)
         self.query_one("#roster-partners", DataTable).focus()
         self.load()
 
@@ -146,20 +134,19 @@ class RosterScreen(RosterTools):
 
     # ------------------------------------------------------------ reading
 
-    @work(thread=True, exclusive=True, group="roster-load")
+    @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
         """Read the roster on the chosen date and every table."""
-        day = self.day or self.today
+        day = self.day or today_of(self.app)
         try:
-            with Session(self.app.engine) as session:  # type: ignore[attr-defined]
+            with reading(self.app) as session:
                 data = RosterData(day, roster_for(session, day), roster_tables(session))
-        except SQLAlchemyError as err:
-            self.post_message(self.LoadFailed(f"The roster could not be read: {err.__class__.__name__}."))
+        except DatabaseError as exc:
+            deliver(self, self.Failed(f"The roster could not be read. {sentence(exc)}"))
             return
-        if not get_current_worker().is_cancelled:  # a newer read replaced this one
-            self.post_message(self.Loaded(data))
+        deliver(self, self.Loaded(data))
 
-    def on_roster_screen_load_failed(self, message: LoadFailed) -> None:
+    def on_roster_screen_failed(self, message: Failed) -> None:
         self.query_one("#roster-status", Static).update(message.text)
 
     def on_roster_screen_loaded(self, message: Loaded) -> None:
@@ -168,43 +155,46 @@ class RosterScreen(RosterTools):
         self._fill_tables(message.data.tables)
         if self._pending_person:
             self.show_person(self._pending_person)
+        self.data_ready = True
 
     def _fill_roster(self, roster: Roster) -> None:
         gap = self.get_component_rich_style("roster--gap")
-        self.query_one("#roster-date-title", Label).update(f"Statutory partners on {long_day(roster.date)}")
+        v = visible
+        self.query_one("#roster-date-title", Label).update(f"Statutory partners on {long_date(roster.date)}")
         partners = self.query_one("#roster-partners", DataTable)
         partners.clear()
         for row in roster.statutory_partners:
-            partners.add_row(row.organisation,
-                             row.lead or Text("— no LSP (gap) —", style=gap),
-                             row.delegated or Text("— no DSP (gap) —", style=gap),
+            partners.add_row(v(row.organisation),
+                             v(row.lead) if row.lead else Text("— no LSP (gap) —", style=gap),
+                             v(row.delegated) if row.delegated else Text("— no DSP (gap) —", style=gap),
                              key=row.organisation)
-        notes = [f"{g.organisation} has no {role_label(g.role)}." for g in roster.gaps]
-        notes += [f"{', '.join(o.people)} all hold {role_label(o.role)}"
-                  f"{' for ' + o.organisation if o.organisation else ''} at once." for o in roster.overlaps]
+        notes = [f"{v(g.organisation)} has no {role_label(g.role)}." for g in roster.gaps]
+        notes += [f"{', '.join(v(p) for p in o.people)} all hold {role_label(o.role)}"
+                  f"{' for ' + v(o.organisation) if o.organisation else ''} at once." for o in roster.overlaps]
         gaps = self.query_one("#roster-gaps", Static)
         gaps.update(Text(" ".join(notes), style=gap) if notes else "No gaps: every statutory partner has an LSP and a DSP.")
         gaps.set_class(bool(notes), "-gaps")
         others = self.query_one("#roster-others", DataTable)
         others.clear()
         for i, r in enumerate(roster.other_roles):
-            others.add_row(role_label(r.role), r.person, r.organisation or "partnership-wide", key=str(i))
+            others.add_row(role_label(r.role), v(r.person), v(r.organisation or "partnership-wide"), key=str(i))
         self.call_after_refresh(others.refresh, layout=True)
 
     def _fill_tables(self, tables: RosterTables) -> None:
+        v = visible
         ended = self.get_component_rich_style("roster--ended")
         orgs = self._refill("#organisations-table")
         for o in tables.organisations:
-            orgs.add_row(o.name, o.short_name or "", KIND_LABELS.get(o.kind, o.kind), "yes" if o.statutory else "",
-                         o.category or "", key=str(o.id))
+            orgs.add_row(v(o.name), v(o.short_name or ""), KIND_LABELS.get(o.kind, o.kind),
+                         "yes" if o.statutory else "", v(o.category or ""), key=str(o.id))
         people = self._refill("#people-table")
         for p in tables.people:
-            people.add_row(p.name, p.title or "", p.organisation or "", p.email or "", key=str(p.id))
+            people.add_row(v(p.name), v(p.title or ""), v(p.organisation or ""), v(p.email or ""), key=str(p.id))
         appointments = self._refill("#appointments-table")
-        today = self.today
+        today = today_of(self.app)
         for a in tables.appointments:
             over = a.end is not None and a.end < today
-            cells = (a.person, role_label(a.role), a.organisation or "partnership-wide", a.start.isoformat(),
+            cells = (v(a.person), role_label(a.role), v(a.organisation or "partnership-wide"), a.start.isoformat(),
                      a.end.isoformat() if a.end else "")
             appointments.add_row(*(Text(c, style=ended) for c in cells) if over else cells, key=str(a.id))
         for table_id in ("#organisations-table", "#people-table", "#appointments-table"):
@@ -275,12 +265,12 @@ class RosterScreen(RosterTools):
                 self.show_tab("roster-on-date")
                 self.load()
 
-        self.app.push_screen(RosterDateForm(self.day or self.today), chosen)
+        self.app.push_screen(RosterDateForm(self.day or today_of(self.app)), chosen)
 
     def _after_save(self, what: str) -> Any:
         def saved(result: object) -> None:
             if result is not None:
-                self.query_one("#roster-status", Static).update(f"Saved {what}.")
+                self.query_one("#roster-status", Static).update(f"Saved {visible(what)}.")
                 self.load()
 
         return saved
@@ -317,7 +307,7 @@ class RosterScreen(RosterTools):
         appointment = self._selected("#appointments-table", self.data.tables.appointments)
         if appointment is not None:
             people = [p.name for p in self.data.tables.people]
-            self.app.push_screen(EndAppointmentForm(appointment, people, self.today),
+            self.app.push_screen(EndAppointmentForm(appointment, people, today_of(self.app)),
                                  self._after_save("the end of the appointment"))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

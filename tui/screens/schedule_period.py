@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
-from sqlalchemy.exc import SQLAlchemyError
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,6 +14,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
+from models.db import DatabaseError
 from models.meetings.listing import schedule_period, schedule_summary
 from models.queries import NotFound
 from models.rules.vocab import VocabError, parse_date
@@ -85,7 +85,7 @@ class SchedulePeriodScreen(ModalScreen["str | None"]):
             with writing(self.app) as session:
                 results = schedule_period(session, start, end,
                                           lambda done, total, body: self.post_message(self.Progress(done, total, body)))
-        except (ValueError, NotFound, SQLAlchemyError) as exc:
+        except (ValueError, NotFound, DatabaseError) as exc:
             deliver(self, self.Done(f"Nothing was created: {sentence(exc)}", failed=True))
             return
         deliver(self, self.Done(schedule_summary(results)))

@@ -8,42 +8,35 @@ opens the body form (cadence, chair rule, members, standing items).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
-from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session
 from textual import work
-from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Static, Tree
 
+from models.db import DatabaseError
+from models.formats import day_label
 from models.roster_views import BodyDetail, BodyNode, body_detail, body_nodes
-from models.views import ROLE_LABELS
+from models.text import visible
+from models.views import CAPACITY_LABELS, ROLE_LABELS
+from tui.data import Notice, deliver, reading, sentence, today_of
 from tui.forms.body import BodyForm
 from tui.screens.structure_tools import StructureTools
 from tui.widgets.chair_timeline import ChairTimeline
-
-CAPACITY_WORDS = {"chair": "Chair", "member": "Member", "adviser": "Adviser",
-                  "participant_observer": "Participant observer", "officer": "Officer"}
 
 
 def kind_words(kind: str) -> str:
     return kind.replace("_", " ")
 
 
-def short_day(day: date | None) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}" if day else "none planned"
-
-
 def member_words(who: str) -> str:
     """A role member's name in words ("Delegated Safeguarding Partner (Brackwater Constabulary)")."""
     role, _, rest = who.partition(" (")
-    return ROLE_LABELS.get(role, role) + (f" ({rest}" if rest else "")
+    return visible(ROLE_LABELS.get(role, role) + (f" ({rest}" if rest else ""))
 
 
 class StructureScreen(StructureTools):
@@ -72,24 +65,16 @@ class StructureScreen(StructureTools):
             super().__init__()
             self.detail = detail
 
-    class LoadFailed(Message):
-        """A worker could not read the database; ``text`` is one sentence."""
+    class Failed(Notice):
+        """A worker could not read the database."""
 
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
-    def __init__(self, *, today: date | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._today = today
         self.nodes: dict[int, BodyNode] = {}
         self.detail: BodyDetail | None = None
         self._wanted: str | None = None
         self._selected: int | None = None
-
-    @property
-    def today(self) -> date:
-        return self._today or getattr(self.app, "today", None) or date.today()
+        self.data_ready = False  # True once the tree and a body's detail are on screen
 
     # ------------------------------------------------------------ layout
 
@@ -129,40 +114,38 @@ class StructureScreen(StructureTools):
 
     # ------------------------------------------------------------ reading
 
-    @work(thread=True, exclusive=True, group="structure-tree")
+    @work(thread=True, exclusive=True, group="load")
     def load_tree(self) -> None:
         try:
-            with Session(self.app.engine) as session:  # type: ignore[attr-defined]
-                nodes = body_nodes(session, self.today)
-        except SQLAlchemyError as err:
-            self.post_message(self.LoadFailed(f"The bodies could not be read: {err.__class__.__name__}."))
+            with reading(self.app) as session:
+                nodes = body_nodes(session, today_of(self.app))
+        except DatabaseError as exc:
+            deliver(self, self.Failed(f"The bodies could not be read. {sentence(exc)}"))
             return
-        if not get_current_worker().is_cancelled:  # a newer read replaced this one
-            self.post_message(self.TreeLoaded(nodes))
+        deliver(self, self.TreeLoaded(nodes))
 
-    @work(thread=True, exclusive=True, group="structure-detail")
+    @work(thread=True, exclusive=True, group="detail")
     def load_detail(self, body_id: int) -> None:
         try:
-            with Session(self.app.engine) as session:  # type: ignore[attr-defined]
-                detail = body_detail(session, body_id, self.today)
-        except SQLAlchemyError as err:
-            self.post_message(self.LoadFailed(f"The body could not be read: {err.__class__.__name__}."))
+            with reading(self.app) as session:
+                detail = body_detail(session, body_id, today_of(self.app))
+        except DatabaseError as exc:
+            deliver(self, self.Failed(f"The body could not be read. {sentence(exc)}"))
             return
-        if not get_current_worker().is_cancelled:  # a newer read replaced this one
-            self.post_message(self.DetailLoaded(detail))
+        deliver(self, self.DetailLoaded(detail))
 
-    def on_structure_screen_load_failed(self, message: LoadFailed) -> None:
+    def on_structure_screen_failed(self, message: Failed) -> None:
         self.query_one("#structure-status", Static).update(message.text)
 
     def _label(self, node: BodyNode) -> Text:
         facts = self.get_component_rich_style("structure--facts")
-        label = Text(node.name, style="bold")
-        label.append(f"  {kind_words(node.kind)} · chair: {node.chair} · next: {short_day(node.next_meeting)}",
-                     style=facts)
+        label = Text(visible(node.name), style="bold")
+        next_meeting = day_label(node.next_meeting) if node.next_meeting else "none planned"
+        label.append(f"  {kind_words(node.kind)} · chair: {visible(node.chair)} · next: {next_meeting}", style=facts)
         return label
 
     def _cadence_label(self, node: BodyNode) -> Text:
-        return Text(node.cadence, style=self.get_component_rich_style("structure--facts"))
+        return Text(visible(node.cadence), style=self.get_component_rich_style("structure--facts"))
 
     def on_structure_screen_tree_loaded(self, message: TreeLoaded) -> None:
         tree = self.query_one("#body-tree", Tree)
@@ -198,13 +181,14 @@ class StructureScreen(StructureTools):
 
     def on_structure_screen_detail_loaded(self, message: DetailLoaded) -> None:
         d = self.detail = message.detail
-        self.query_one("#body-title", Label).update(d.name)
+        v = visible
+        self.query_one("#body-title", Label).update(v(d.name))
         facts = [
             ("Kind", kind_words(d.kind)),
-            ("Reports to", d.reports_to or "nobody (top level)"),
-            ("Meets", d.cadence),
-            ("Chair now", d.chair),
-            ("Quorum", d.quorum),
+            ("Reports to", v(d.reports_to) if d.reports_to else "nobody (top level)"),
+            ("Meets", v(d.cadence)),
+            ("Chair now", v(d.chair)),
+            ("Quorum", v(d.quorum)),
         ]
         text = Text()
         for key, value in facts:
@@ -216,17 +200,19 @@ class StructureScreen(StructureTools):
         members = self.query_one("#body-members", DataTable)
         members.clear()
         for i, m in enumerate(d.members):
-            holders: Any = m.holders
+            holders: Any = v(m.holders)
             if m.by == "role" and m.holders == "nobody":
                 holders = Text("nobody in post", style=gap)
-            members.add_row(member_words(m.who) if m.by == "role" else m.who, m.by,
-                            CAPACITY_WORDS.get(m.capacity, m.capacity), "yes" if m.voting else "no",
+            members.add_row(member_words(m.who) if m.by == "role" else v(m.who), m.by,
+                            CAPACITY_LABELS.get(m.capacity, m.capacity), "yes" if m.voting else "no",
                             holders, key=str(i))
         self.call_after_refresh(members.refresh, layout=True)
         self.query_one("#body-standing", Static).update(
-            "\n".join(f"{n}. {t}" for n, t in enumerate(d.standing_items, start=1)) or "No standing items.")
-        self.query_one("#body-plan", Static).update("\n".join(f"• {p}" for p in d.forward_plan) or "Nothing planned.")
+            "\n".join(f"{n}. {v(t)}" for n, t in enumerate(d.standing_items, start=1)) or "No standing items.")
+        self.query_one("#body-plan", Static).update(
+            "\n".join(f"• {v(p)}" for p in d.forward_plan) or "Nothing planned.")
         self.query_one("#body-timeline", ChairTimeline).show(d.timeline)
+        self.data_ready = True
 
     # ------------------------------------------------------------ public
 
@@ -256,7 +242,7 @@ class StructureScreen(StructureTools):
 
         def saved(result: int | None) -> None:
             if result is not None:
-                self.query_one("#structure-status", Static).update(f"Saved {self.nodes[result].name}.")
+                self.query_one("#structure-status", Static).update(f"Saved {visible(self.nodes[result].name)}.")
                 self.load_tree()
 
         self.app.push_screen(BodyForm(self.detail), saved)

@@ -24,9 +24,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from models.formats import plain_date
 from models.text import visible
 from models.yearly_report import default_period, shift_period
-from tui.data import deliver, reading, sentence, today_of
+from tui.data import Notice, deliver, reading, sentence, today_of
 from tui.screens.export_form import ExportForm, ExportRequest
 
 if TYPE_CHECKING:
@@ -81,15 +82,11 @@ class YearlyReportScreen(Screen[None]):
             super().__init__()
             self.report = report
 
-    class Failed(Message):
-        def __init__(self, error: str) -> None:
-            super().__init__()
-            self.error = error
+    class Failed(Notice):
+        """The figures could not be read, or the pack not written."""
 
-    class Saved(Message):
-        def __init__(self, summary: str) -> None:
-            super().__init__()
-            self.summary = summary
+    class Saved(Notice):
+        """The pack was written; ``text`` says where."""
 
     def __init__(self, start: date | None = None, end: date | None = None) -> None:
         super().__init__()
@@ -124,26 +121,25 @@ class YearlyReportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        from sqlalchemy.exc import SQLAlchemyError
-
+        from models.db import DatabaseError
         from models.yearly_report import yearly_report
 
         start, end = self.period
         try:
             with reading(self.app) as session:
                 report = yearly_report(session, start, end, today_of(self.app))
-        except SQLAlchemyError as exc:
+        except DatabaseError as exc:
             deliver(self, self.Failed(sentence(exc)))
             return
         deliver(self, self.Loaded(report))
 
     def on_yearly_report_screen_failed(self, message: Failed) -> None:
-        self.notify(message.error, title="Nothing was written", severity="error")
+        self.notify(message.text, title="Nothing was written", severity="error")
 
     def on_yearly_report_screen_loaded(self, message: Loaded) -> None:
         r = message.report
         self.query_one("#yearly-period", Static).update(
-            f"{visible(r.partnership)}: {r.start.day} {r.start:%B %Y} to {r.end.day} {r.end:%B %Y}.  "
+            f"{visible(r.partnership)}: {plain_date(r.start)} to {plain_date(r.end)}.  "
             "p: previous year   n: next year   e: export Word pack")
         chart = Text("Attendance by statutory partner\n", style="bold")
         chart.append_text(attendance_bars(r.partners) if r.partners else
@@ -167,10 +163,9 @@ class YearlyReportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="save")
     def write_pack(self, request: ExportRequest) -> None:
-        from sqlalchemy.exc import SQLAlchemyError
-
         from exporters.files import ExportError
         from exporters.yearly_report import write_yearly_report
+        from models.db import DatabaseError
         from models.queries import partnership_info
         from models.yearly_report import yearly_report
 
@@ -180,10 +175,10 @@ class YearlyReportScreen(Screen[None]):
                 report = yearly_report(session, start, end, today_of(self.app))
                 info = partnership_info(session)
             path = write_yearly_report(report, info, request.path)
-        except (ExportError, SQLAlchemyError) as exc:
+        except (ExportError, DatabaseError) as exc:
             deliver(self, self.Failed(sentence(exc)))
             return
         deliver(self, self.Saved(f"Wrote {path}."))
 
     def on_yearly_report_screen_saved(self, message: Saved) -> None:
-        self.notify(message.summary, title="Done", timeout=8)
+        self.notify(message.text, title="Done", timeout=8)

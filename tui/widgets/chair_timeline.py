@@ -8,11 +8,9 @@ from typing import ClassVar
 from rich.text import Text
 from textual.widgets import Static
 
+from models.formats import short_date
 from models.records import TimelineRow
-
-
-def _day(d) -> str:  # type: ignore[no-untyped-def]
-    return f"{d.day} {d:%b %Y}"
+from models.text import visible
 
 
 class ChairTimeline(Static):
@@ -46,12 +44,12 @@ class ChairTimeline(Static):
             if row.start is None:
                 when = "fixed chair"
             else:
-                when = f"{_day(row.start)} – {_day(row.end) if row.end else 'open-ended'}"
+                when = f"{short_date(row.start)} – {short_date(row.end) if row.end else 'open-ended'}"
             out.append(f"{marks[row.when]}  {when:<26} ", style=style)
             if row.person:
-                out.append(f"{row.person:<22}", style=style)
+                out.append(f"{visible(row.person):<22}", style=style)
             else:
                 out.append(f"{'nobody in post':<22}", style=self.get_component_rich_style("chair-timeline--gap"))
-            out.append(f" {row.organisation or ''}\n", style=style)
+            out.append(f" {visible(row.organisation or '')}\n", style=style)
         out.rstrip()
         self.update(out)

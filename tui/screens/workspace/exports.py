@@ -6,8 +6,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import SQLAlchemyError
 
+from models.db import DatabaseError
 from models.queries import NotFound, meeting_view, partnership_info
 from tui.data import deliver, reading, sentence, today_of
 from tui.screens.export_form import ExportForm, ExportRequest
@@ -61,7 +61,7 @@ def _write(screen: "WorkspaceScreen", kind: str, request: ExportRequest) -> None
                 from exporters.agenda import write_agenda as write
             path = write(view, request.path, public=request.public)
             summary = f"Wrote the {'public ' if request.public else ''}{kind} to {path}."
-    except (ExportError, NotFound, SQLAlchemyError) as exc:
+    except (ExportError, NotFound, DatabaseError) as exc:
         deliver(screen, screen.Failed(sentence(exc), "Nothing was written"))
         return
     deliver(screen, screen.Saved(summary))

@@ -14,7 +14,6 @@ from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
-from sqlalchemy.exc import SQLAlchemyError
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,6 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static, TextArea
 
+from models.db import DatabaseError
 from models.editing import EditError, StaleEdit
 from models.meetings import NeedsConfirmation
 from models.meetings.minutes import add_action, add_resolution, defer_item, reinstate_item, save_minute, withdraw_item
@@ -36,13 +36,11 @@ AUTOSAVE_DELAY = 0.8  # seconds after the last keystroke
 
 def _save_after_leaving(app: Any, item_id: int, version: int, text: str, confirmed: bool) -> None:
     """Save a minute typed just before the workspace closed; a refusal is reported by the app."""
-    from tui.data import DataFailed
-
     try:
         with writing(app) as session:
             save_minute(session, item_id, version, text, confirmed=confirmed)
-    except (StaleEdit, NeedsConfirmation, EditError, NotFound, SQLAlchemyError) as exc:
-        app.post_message(DataFailed("minute", f"The last words typed in a minute were not saved: {sentence(exc)}"))
+    except (StaleEdit, NeedsConfirmation, EditError, NotFound, DatabaseError) as exc:
+        app.post_message(app.Failed(f"The last words typed in a minute were not saved: {sentence(exc)}"))
 
 
 class MinutesTab(WorkspaceTab):
@@ -220,7 +218,7 @@ class MinutesTab(WorkspaceTab):
         except StaleEdit:
             self.post_message(self.MinuteRefused(item_id, text, stale=True))
             return
-        except (NeedsConfirmation, EditError, NotFound, SQLAlchemyError) as exc:
+        except (NeedsConfirmation, EditError, NotFound, DatabaseError) as exc:
             self.post_message(self.MinuteRefused(item_id, sentence(exc), stale=False))
             return
         self.post_message(self.MinuteSaved(item_id, new_version, text))

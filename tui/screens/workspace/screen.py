@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from sqlalchemy.exc import SQLAlchemyError
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,7 +22,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
+from models.db import DatabaseError
 from models.editing import EditError, StaleEdit
+from models.formats import day_label, short_date
 from models.meetings import NeedsConfirmation
 from models.meetings.record import Workspace, workspace
 from models.queries import NotFound
@@ -56,7 +57,7 @@ def header_text(ws: Workspace) -> Text:
     day = date.fromisoformat(r["date"])
     text = Text()
     text.append(visible(r["body"]), style="bold")
-    text.append(f" — {day:%a} {day.day} {day:%b %Y} {r['start'][11:]}–{r['end'][11:]}")
+    text.append(f" — {day_label(day)} {r['start'][11:]}–{r['end'][11:]}")
     text.append(f" · {visible(r['location'] or 'no location')}")
     if r.get("title"):
         text.append(f" · {visible(r['title'])}", style="italic")
@@ -150,7 +151,7 @@ class WorkspaceScreen(Screen[None]):
         try:
             with reading(self.app) as session:
                 data = workspace(session, self.meeting_id, today=today_of(self.app))
-        except (NotFound, SQLAlchemyError) as exc:
+        except (NotFound, DatabaseError) as exc:
             deliver(self, self.Failed(sentence(exc), "Could not read the meeting"))
             return
         deliver(self, self.Loaded(data))
@@ -197,7 +198,7 @@ class WorkspaceScreen(Screen[None]):
         except RecordErrors as exc:
             deliver(self, self.Failed(" ".join(exc.errors.values())))
             return
-        except (EditError, StaleEdit, NotFound, ValueError, SQLAlchemyError) as exc:
+        except (EditError, StaleEdit, NotFound, ValueError, DatabaseError) as exc:
             deliver(self, self.Failed(sentence(exc)))
             return
         deliver(self, self.Saved(summary(result) if callable(summary) else summary))
@@ -230,7 +231,7 @@ class WorkspaceScreen(Screen[None]):
         question = (f"Record that this meeting approved the minutes of the meeting on {previous['date']} "
                     "as a correct record? The resolution is added under \"Minutes of the last meeting\".")
         self.app.push_screen(ConfirmDialog(question, yes="Approve"), lambda yes: yes and self.change(
-            lambda day: f"The minutes of {previous['date']} are approved as of {day:%d %b %Y}.",
+            lambda day: f"The minutes of {previous['date']} are approved as of {short_date(day)}.",
             approve_minutes, previous["id"]))
 
     def action_export_agenda(self) -> None:

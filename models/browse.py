@@ -1,0 +1,91 @@
+"""What the app's filters and command palette read: plain values, no widgets.
+
+* :func:`filtered_actions` / :func:`filtered_action_log`: the Actions area's
+  status filter ("outstanding", "overdue" or one of ``ACTION_STATUSES``).
+* :func:`body_names`: the names for the Actions area's body filter.
+* :func:`palette_targets`: every body, person and meeting in the next 90 days
+  for the command palette.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, time, timedelta
+
+from sqlmodel import Session, select
+
+from models.actions import ActionFilter, filter_actions
+from models.queries import OPEN_ACTION_STATUSES, Directory, action_log, action_rows
+from models.tables import Body, Meeting
+from models.views import ACTION_STATUS_LABELS, ACTION_STATUSES, ActionLog, ActionRow
+
+OUTSTANDING = "outstanding"
+OVERDUE = "overdue"
+UPCOMING_DAYS = 90
+
+#: The Actions area's status filter: (label, value), every value a real status or one of the two groups.
+ACTION_FILTERS: tuple[tuple[str, str], ...] = (
+    ("Outstanding (open or in progress)", OUTSTANDING),
+    ("Overdue", OVERDUE),
+    *((ACTION_STATUS_LABELS[s], s) for s in ACTION_STATUSES),
+)
+
+
+def keep_action(row: ActionRow, status: str | None) -> bool:
+    """Whether ``row`` passes the status filter (None: every action)."""
+    if status is None:
+        return True
+    if status == OUTSTANDING:
+        return row.status in OPEN_ACTION_STATUSES
+    if status == OVERDUE:
+        return row.overdue
+    return row.status == status
+
+
+def filtered_actions(session: Session, body: str | None, status: str | None, today: date,
+                     extra: ActionFilter | None = None) -> list[ActionRow]:
+    """Actions of ``body`` (None: every body) passing the status filter and ``extra`` (owner,
+    organisation, due within, text), in due-date order."""
+    exact = status if status in ACTION_STATUSES else None
+    rows = (filter_actions(session, replace(extra, body=body, status=exact), today) if extra
+            else action_rows(session, body, exact, today=today))
+    return [r for r in rows if keep_action(r, status)]
+
+
+def filtered_action_log(session: Session, body: str | None, status: str | None, today: date, *,
+                        public: bool = False, extra: ActionFilter | None = None) -> ActionLog:
+    """The action log as the Actions area shows it; ``public`` leaves out actions raised under exempt items."""
+    log = action_log(session, body, None, today=today)
+    shown = {r.reference for r in filtered_actions(session, body, status, today, extra)}
+    return replace(log, actions=tuple(a for a in log.actions if a.reference in shown and not (public and a.exempt)))
+
+
+def body_names(session: Session) -> list[str]:
+    """Every body's name, sorted."""
+    return sorted(session.exec(select(Body.name)).all())
+
+
+@dataclass(frozen=True)
+class PaletteTarget:
+    """One thing the palette can go to: ``kind`` is body, person or meeting."""
+
+    kind: str
+    name: str  # body or person name; for a meeting, its body
+    detail: str  # body kind; person's "title, organisation"; meeting status
+    meeting_id: int | None = None
+    day: date | None = None
+    start: time | None = None
+
+
+def palette_targets(session: Session, today: date, days: int = UPCOMING_DAYS) -> list[PaletteTarget]:
+    """Every body and person by name, then the meetings from today to ``days`` ahead by date and time."""
+    d = Directory.read(session)
+    found = [PaletteTarget("body", b.name, b.kind.replace("_", " "))
+             for b in sorted(d.bodies.values(), key=lambda b: b.name)]
+    for person in sorted(d.people.values(), key=lambda p: p.name):
+        where = ", ".join(x for x in (person.title, d.org_name(person.organisation_id)) if x)
+        found.append(PaletteTarget("person", person.name, where))
+    query = select(Meeting).where(Meeting.date >= today, Meeting.date <= today + timedelta(days=days))
+    for m in sorted(session.exec(query), key=lambda m: (m.date, m.start_time)):
+        found.append(PaletteTarget("meeting", d.bodies[m.body_id].name, m.status, m.id, m.date, m.start_time))
+    return found
