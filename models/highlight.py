@@ -22,14 +22,14 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
+from models.listings import meeting_rows
 from models.queries import (
     Directory,
-    _represented_org,  # the one rule for whom an attendee represents (also used by the quorum check)
     action_rows,
     find_body,
     holdings,
-    meeting_rows,
     partnership_info,
+    represented_org,  # the one rule for whom an attendee represents (also used by the quorum check)
 )
 from models.period_counts import completed_in, escalated_from_in, opened_on, overdue_at_end, same_title
 from models.tables import Action, AgendaItem, Attendance, ForwardPlanItem, Meeting
@@ -137,7 +137,7 @@ def _attendance(session: Session, d: Directory, held: list[int]) -> tuple[Partne
             if row.capacity == "officer":
                 continue
             represented = row.deputy_for_id if row.status == "deputy" and row.deputy_for_id else row.person_id
-            org = _represented_org(d, represented, day, hold)
+            org = represented_org(d, represented, day, hold)
             if row.status in ("present", "deputy"):
                 came.add(org)
             elif row.status == "apologies":

@@ -11,6 +11,8 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from tui.data import today_of
+
 
 class StructureTools(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -29,4 +31,4 @@ class StructureTools(Screen[None]):
             if path:
                 self.notify(f"Wrote {path}", title="Exported", timeout=8)
 
-        self.app.push_screen(HighlightForm(detail.name, detail.reports_to, self.today), written)  # type: ignore[attr-defined]
+        self.app.push_screen(HighlightForm(detail.name, detail.reports_to, today_of(self.app)), written)
