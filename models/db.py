@@ -387,33 +387,25 @@ class DatabaseFailure(DatabaseError):
     """Reading or writing failed (busy, disk full, connection lost); the message is one plain sentence."""
 
 
-def failure_sentence(exc: SQLAlchemyError) -> str:
-    """What went wrong with the database, as one sentence a user can read."""
-    reason = str(getattr(exc, "orig", None) or exc).strip()
-    first = reason.splitlines()[0].rstrip(".") if reason else "no reason was given"
-    if "locked" in first or "could not obtain lock" in first:
-        return "The database is busy with another change; nothing was changed here, so try again in a moment."
-    return f"The database reported a problem ({first}); nothing was changed."
-
-
 @contextmanager
-def database_errors() -> Iterator[None]:
-    """Turn a SQLAlchemy failure inside the block into DatabaseFailure (one sentence)."""
+def database_errors(engine: Engine | None = None) -> Iterator[None]:
+    """Turn a SQLAlchemy failure inside the block into DatabaseFailure, worded by :func:`explain_failure`."""
     try:
         yield
     except SQLAlchemyError as exc:
-        raise DatabaseFailure(failure_sentence(exc)) from exc
+        explained = explain_failure(exc, engine)
+        raise DatabaseFailure(str(explained) if explained else "The database failed; nothing was changed.") from exc
 
 
 @contextmanager
 def read_session(engine: Engine) -> Iterator[Session]:
     """A session for reading; a database failure comes out as DatabaseFailure."""
-    with database_errors(), Session(engine) as session:
+    with database_errors(engine), Session(engine) as session:
         yield session
 
 
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
     """One transaction (as session_scope); a database failure comes out as DatabaseFailure."""
-    with database_errors(), session_scope(engine) as session:
+    with database_errors(engine), session_scope(engine) as session:
         yield session

@@ -108,5 +108,5 @@ async def test_a_database_failure_on_a_screen_is_one_sentence(engine, monkeypatc
         await pilot.press("r")
         await settle(pilot)
         status = str(app.screen.query_one("#roster-status", Static).render())
-    assert "disk I/O error" in status
+    assert "the disk failed while using it" in status
     assert "OperationalError" not in status and "Error:" not in status
