@@ -16,6 +16,9 @@ import pytest
 
 TESTS = Path(__file__).parent
 EXAMPLE = TESTS / "data" / "northmoor.toml"
+# The project's shared folder (checkers for exported files) lies beside the repository.
+SHARED = next((p for p in (TESTS.parents[1] / "shared", Path("/work/shared")) if (p / "tools").is_dir()),
+              TESTS.parents[1] / "shared")
 POSTGRES = os.environ.get("CONVENOR_TEST_DB", "")
 
 

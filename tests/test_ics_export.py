@@ -19,6 +19,7 @@ from exporters import ics as ics_export
 from exporters.files import ExportError
 from exporters.ics import build_feed, build_invite, export_ics, invite_filename
 from models.views import AgendaItemView, Invitee, PersonRef
+from tests.conftest import SHARED
 from tests.ics_fixtures import (
     AWKWARD_LOCATION,
     AWKWARD_TITLE,
@@ -39,7 +40,7 @@ from tests.ics_fixtures import (
 
 LONDON = ZoneInfo("Europe/London")
 UTC = timezone.utc
-CHECKER = Path("/work/shared/tools/check_ics.py")
+CHECKER = SHARED / "tools" / "check_ics.py"
 VALIDATOR_PYTHON = Path(os.environ.get("VALIDATORS_VENV", "/tmp/validators-venv")) / "bin" / "python"
 
 EXPECTED_DESCRIPTION = "\n".join(

@@ -18,7 +18,7 @@ from models.rules.cadence import (
     parse_cadence,
 )
 
-EXAMPLE = Path("/work/shared/examples/northmoor.toml")
+from tests.conftest import EXAMPLE
 
 NORTHMOOR_BODIES = [
     {"frequency": "twice-yearly", "months": ["May", "November"], "weekday": "Thursday",

@@ -33,10 +33,11 @@ from models.queries import partnership_info
 from models.tables import Body
 from models.yearly_report import yearly_report
 from tui.cli import main
+from tests.conftest import SHARED
 
 FIXTURE = Path(__file__).parent / "data" / "yearly_fixture.toml"
 START, END, TODAY = date(2025, 4, 1), date(2026, 3, 31), date(2026, 4, 30)
-CHECK_DOCX = Path("/work/shared/tools/check_docx.py")
+CHECK_DOCX = SHARED / "tools" / "check_docx.py"
 
 
 @pytest.fixture
