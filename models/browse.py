@@ -15,9 +15,9 @@ from datetime import date, time, timedelta
 from sqlmodel import Session, select
 
 from models.actions import ActionFilter, filter_actions
-from models.queries import OPEN_ACTION_STATUSES, Directory, action_log, action_rows
+from models.queries import Directory, action_log, action_rows
 from models.tables import Body, Meeting
-from models.views import ACTION_STATUS_LABELS, ACTION_STATUSES, ActionLog, ActionRow
+from models.views import ACTION_STATUS_LABELS, ACTION_STATUSES, OPEN_ACTION_STATUSES, ActionLog, ActionRow
 
 OUTSTANDING = "outstanding"
 OVERDUE = "overdue"

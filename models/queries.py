@@ -34,6 +34,7 @@ from models.tables import (
     Resolution,
 )
 from models.views import (
+    OPEN_ACTION_STATUSES,
     ActionLog,
     ActionRow,
     ActionUpdateRow,
@@ -49,7 +50,6 @@ from models.views import (
 )
 
 LONDON = ZoneInfo("Europe/London")
-OPEN_ACTION_STATUSES = ("open", "in_progress")
 NON_VOTING_CAPACITIES = ("adviser", "participant_observer", "officer")
 _CAPACITY_RANK = {"chair": 0, "member": 1, "officer": 2, "adviser": 3, "participant_observer": 4}
 

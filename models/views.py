@@ -18,6 +18,8 @@ from datetime import date, datetime
 MEETING_STATUSES = ("planned", "confirmed", "held", "cancelled", "postponed")
 ATTENDANCE_STATUSES = ("present", "apologies", "absent", "deputy")
 ACTION_STATUSES = ("open", "in_progress", "completed", "cancelled")
+OPEN_ACTION_STATUSES = ACTION_STATUSES[:2]  # still to be done
+CLOSED_ACTION_STATUSES = ACTION_STATUSES[2:]
 CAPACITIES = ("chair", "member", "adviser", "participant_observer", "officer")
 ITEM_PURPOSES = ("decision", "assurance", "information")
 

@@ -13,11 +13,12 @@ from models.queries import NotFound, find_body
 from models.record_base import RecordErrors
 from models.rules.vocab import VocabError, did_you_mean, parse_date
 from models.tables import Action, ActionUpdate, Body, Person, utcnow
+from models.views import ACTION_STATUSES, CLOSED_ACTION_STATUSES, OPEN_ACTION_STATUSES
 
 # The statuses a user may set (the contract's `--status` choices).
-STATUSES = ("open", "in_progress", "completed", "cancelled")
-OPEN = ("open", "in_progress")
-CLOSED = ("completed", "cancelled")
+STATUSES = ACTION_STATUSES
+OPEN = OPEN_ACTION_STATUSES
+CLOSED = CLOSED_ACTION_STATUSES
 
 
 class ActionProblem(RecordErrors):

@@ -14,7 +14,7 @@ from models.meetings.common import items_of, meeting_of
 from models.meetings.minutes import last_minutes_to_approve
 from models.queries import Directory, action_rows, meeting_view, quorum_of
 from models.tables import AgendaItem, Declaration, Person
-from models.views import ActionRow
+from models.views import OPEN_ACTION_STATUSES, ActionRow
 
 
 def _clock(moment: Any) -> str | None:
@@ -91,6 +91,6 @@ def workspace(session: Session, meeting_id: int, *, today: date) -> Workspace:
         attendance=attendance_lines(session, meeting_id),
         people=sorted(p.name for p in d.people.values()),
         open_actions=[a for a in action_rows(session, body=record["body"], today=today)
-                      if a.status in ("open", "in_progress")],
+                      if a.status in OPEN_ACTION_STATUSES],
         awaiting_approval={"id": previous.id, "date": previous.date.isoformat()} if previous else None,
     )

@@ -15,6 +15,7 @@ from datetime import date
 from typing import NoReturn, Sequence
 
 from models.text import visible
+from models.views import ACTION_STATUSES
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
@@ -130,10 +131,10 @@ def build_parser() -> Parser:
 
     p = sub.add_parser("actions", parents=[db], help="list actions")
     p.add_argument("--body", metavar="NAME")
-    p.add_argument("--status", metavar="S", choices=("open", "in_progress", "completed", "cancelled"))
+    p.add_argument("--status", metavar="S", choices=ACTION_STATUSES)
     p.add_argument("--overdue", action="store_true")
     p.add_argument("--json", action="store_true")
-    action_options.add_action_options(p, db, ("open", "in_progress", "completed", "cancelled"))
+    action_options.add_action_options(p, db, ACTION_STATUSES)
 
     export = sub.add_parser("export", help="write calendar invites and Word documents")
     kinds = export.add_subparsers(dest="kind", metavar="KIND", parser_class=Parser, required=True)
@@ -153,7 +154,7 @@ def build_parser() -> Parser:
         p.add_argument("-o", "--output", required=True, metavar="FILE.docx")
     p = kinds.add_parser("actions", parents=[db], help="the action log (.docx or .csv)")
     p.add_argument("--body", metavar="NAME")
-    p.add_argument("--status", metavar="S", choices=("open", "in_progress", "completed", "cancelled"))
+    p.add_argument("--status", metavar="S", choices=ACTION_STATUSES)
     p.add_argument("--public", action="store_true", help="leave out actions raised under exempt items")
     p.add_argument("-o", "--output", required=True, metavar="FILE.docx|FILE.csv")
     action_options.add_highlight_parser(kinds, db, iso_date)
