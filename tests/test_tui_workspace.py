@@ -195,3 +195,31 @@ def test_workspace_tab_snapshot(demo_engine, snap_compare, tab, size):
         await settle(pilot)
 
     assert snap_compare(ConvenorApp(demo_engine, demo=True, today=TODAY), terminal_size=size, run_before=open_tab)
+
+
+async def test_palette_finds_workspace_keys_by_name(app):
+    """A user who does not know the key types what they want and finds it."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WorkspaceScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"add agenda item")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "AgendaItemForm"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"mark apologies")
+        await settle(pilot)
+        hits = [str(option.prompt) for option in app.screen.query("CommandList").first().options]
+        assert any("Mark apologies" in hit for hit in hits)
