@@ -1,7 +1,7 @@
 """The rows behind the listing commands (`convenor meetings --json`, `convenor chairs --json`).
 
 Each reads the shared names and role holdings once (as
-:func:`models.queries.meeting_views` does), and attendance for quorum once
+:func:`models.meeting_views.meeting_views` does), and attendance for quorum once
 for every meeting listed, not once per meeting.
 """
 

@@ -1,5 +1,6 @@
 """Reading the database into plain values: views for exporters and screens
-(the rows behind the listing commands are in :mod:`models.listings`).
+(the rows behind the listing commands are in :mod:`models.listings`, meeting
+views in :mod:`models.meeting_views`).
 
 Everything here reads; nothing writes. Domain rules come from models.rules.
 """
@@ -7,7 +8,7 @@ Everything here reads; nothing writes. Domain rules come from models.rules.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -17,7 +18,7 @@ from models.rules.cadence import Cadence, parse_cadence
 from models.rules.quorum import AttendanceFact, check_quorum, parse_quorum
 from models.rules.roster import Roster, roster_on
 from models.rules.rotation import ChairRule, ChairTerm, Holding, chair_on, parse_chair
-from models.rules.vocab import PER_ORGANISATION_ROLES, did_you_mean, votes_by_default
+from models.rules.vocab import PER_ORGANISATION_ROLES, did_you_mean
 from models.tables import (
     Action,
     ActionUpdate,
@@ -26,27 +27,19 @@ from models.tables import (
     Attendance,
     Body,
     BodyMember,
-    Declaration,
     Meeting,
     Organisation,
     Partnership,
     Person,
-    Resolution,
 )
 from models.views import (
     OPEN_ACTION_STATUSES,
     ActionLog,
     ActionRow,
     ActionUpdateRow,
-    AgendaItemView,
-    AttendanceRow,
-    DeclarationRow,
     Invitee,
-    MeetingView,
     PartnershipInfo,
     PersonRef,
-    agenda_status,
-    minutes_status,
 )
 
 LONDON = ZoneInfo("Europe/London")
@@ -68,6 +61,7 @@ class Directory:
     organisations: dict[int, Organisation]
     people: dict[int, Person]
     bodies: dict[int, Body]
+    _by_name: dict[str, int] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def read(cls, session: Session) -> "Directory":
@@ -90,10 +84,12 @@ class Directory:
         return PersonRef(name=person.name, email=person.email, organisation=self.org_name(person.organisation_id), title=person.title)
 
     def person_ref_by_name(self, name: str) -> PersonRef:
-        for person in self.people.values():
-            if person.name == name:
-                return self.person_ref(person.id)  # type: ignore[return-value]
-        return PersonRef(name=name)
+        if self._by_name is None:  # the first person of each name, as a scan in id order finds them
+            self._by_name = {}
+            for person in self.people.values():
+                self._by_name.setdefault(person.name, person.id)
+        person_id = self._by_name.get(name)
+        return self.person_ref(person_id) if person_id is not None else PersonRef(name=name)
 
     def person_organisations(self) -> dict[str, str]:
         """Each person's organisation by name (people without one are left out)."""
@@ -219,8 +215,14 @@ def in_window(session: Session, query, body: str | None, start: date | None, end
     return query
 
 
-def invitees_on(session: Session, body: Body, day: date, d: Directory, hold: list[Holding]) -> tuple[Invitee, ...]:
-    """Who is expected at a meeting of ``body`` on ``day``: members resolved from roles."""
+def invitees_on(session: Session, body: Body, day: date, d: Directory, hold: list[Holding], *,
+                members: list[BodyMember] | None = None,
+                by_role: dict[str, list[Holding]] | None = None) -> tuple[Invitee, ...]:
+    """Who is expected at a meeting of ``body`` on ``day``: members resolved from roles.
+
+    ``members`` (the body's BodyMember rows in id order) and ``by_role``
+    (``hold`` grouped by role, in order) may be given when already read.
+    """
     found: dict[str, Invitee] = {}
 
     def add(invitee: Invitee) -> None:
@@ -231,37 +233,22 @@ def invitees_on(session: Session, body: Body, day: date, d: Directory, hold: lis
     term = chair_of(body, day, hold)
     if term and term.person:
         add(Invitee(person=d.person_ref_by_name(term.person), capacity="chair", voting=True))
-    for m in session.exec(select(BodyMember).where(BodyMember.body_id == body.id).order_by(BodyMember.id)):
+    if members is None:
+        members = list(session.exec(select(BodyMember).where(BodyMember.body_id == body.id).order_by(BodyMember.id)))
+    for m in members:
         if m.person_id is not None:
             ref = d.person_ref(m.person_id)
             if ref:
                 add(Invitee(person=ref, capacity=m.capacity, voting=m.voting, role=m.role))
             continue
         org = d.org_name(m.organisation_id)
-        for h in hold:
+        for h in (by_role.get(m.role, ()) if by_role is not None else hold):
             if h.role == m.role and (org is None or h.organisation == org) and h.covers(day):
                 add(Invitee(person=d.person_ref_by_name(h.person), capacity=m.capacity, voting=m.voting, role=m.role))
     return tuple(sorted(found.values(), key=lambda i: (_CAPACITY_RANK.get(i.capacity, 9), i.person.name)))
 
 
-def _year_start(day: date) -> date:
-    """Minutes numbered per year run through the municipal year, April to March."""
-    return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
-
-
-def _first_number(session: Session, meeting: Meeting, body: Body) -> int:
-    if body.minute_numbering != "per_year":
-        return 1
-    earlier = session.exec(
-        select(AgendaItem.id).join(Meeting, AgendaItem.meeting_id == Meeting.id).where(
-            Meeting.body_id == body.id, Meeting.date >= _year_start(meeting.date), Meeting.date < meeting.date,
-            Meeting.status != "cancelled",
-        )
-    ).all()
-    return len(earlier) + 1
-
-
-def _action_row(action: Action, d: Directory, today: date, *, exempt: bool = False, meeting: Meeting | None = None,
+def action_row(action: Action, d: Directory, today: date, *, exempt: bool = False, meeting: Meeting | None = None,
                 item_title: str | None = None, updates: tuple[ActionUpdateRow, ...] = ()) -> ActionRow:
     return ActionRow(
         reference=action.reference,
@@ -289,76 +276,6 @@ def update_changes(changes: dict | None) -> tuple[tuple[str, str | None, str | N
 
 def is_overdue(status: str, due: date | None, today: date) -> bool:
     return due is not None and due < today and status in OPEN_ACTION_STATUSES
-
-
-def meeting_view(session: Session, meeting_id: int, *, today: date | None = None) -> MeetingView:
-    """Everything exporters need about one meeting."""
-    (view,) = meeting_views(session, [meeting_id], today=today)
-    return view
-
-
-def meeting_views(session: Session, meeting_ids: list[int], *, today: date | None = None) -> list[MeetingView]:
-    """Views of several meetings (in the order given), reading the shared
-    names, roles and partnership once rather than once per meeting."""
-    today = today or date.today()
-    meetings = [find_meeting(session, meeting_id) for meeting_id in meeting_ids]
-    d = Directory.read(session)
-    hold = holdings(session, d)
-    info = partnership_info(session, d)
-    return [_meeting_view(session, meeting, d, hold, info, today) for meeting in meetings]
-
-
-def _meeting_view(session: Session, meeting: Meeting, d: Directory, hold: list[Holding], info: PartnershipInfo,
-                  today: date) -> MeetingView:
-    body = d.bodies[meeting.body_id]
-    invitees = invitees_on(session, body, meeting.date, d, hold)
-    by_person = {i.person.name: i for i in invitees}
-    attendance = []
-    for row in session.exec(select(Attendance).where(Attendance.meeting_id == meeting.id).order_by(Attendance.id)):
-        ref = d.person_ref(row.person_id)
-        if ref is None:
-            continue
-        invitee = by_person.get(ref.name)
-        deputy_for = d.person_ref(row.deputy_for_id)
-        capacity = row.capacity or (invitee.capacity if invitee else (by_person[deputy_for.name].capacity if deputy_for and deputy_for.name in by_person else "member"))
-        voting = invitee.voting if invitee else votes_by_default(capacity)
-        attendance.append(AttendanceRow(person=ref, status=row.status, deputy_for=deputy_for, capacity=capacity, voting=voting))
-    start = meeting_start(meeting)
-    first = _first_number(session, meeting, body)
-    items = []
-    clock = start
-    for offset, item in enumerate(session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id).order_by(AgendaItem.position))):
-        resolutions = tuple(r.text for r in session.exec(select(Resolution).where(Resolution.item_id == item.id).order_by(Resolution.position)))
-        actions = tuple(
-            _action_row(a, d, today, exempt=item.exempt, meeting=meeting, item_title=item.title)
-            for a in session.exec(select(Action).where(Action.item_id == item.id).order_by(Action.reference))
-        )
-        items.append(AgendaItemView(
-            number=first + offset, title=item.title, presenter=item.presenter, duration_minutes=item.duration_minutes,
-            start=clock, exempt=item.exempt, exempt_paragraph=item.exempt_paragraph, exempt_reason=item.exempt_reason,
-            minute=item.minute, resolutions=resolutions, actions=actions, standing=item.standing, state=item.state,
-        ))
-        if item.duration_minutes:
-            clock = (clock.astimezone(ZoneInfo("UTC")) + timedelta(minutes=item.duration_minutes)).astimezone(LONDON)
-    term = chair_of(body, meeting.date, hold)
-    by_id = {row.id: row for row in session.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting.id))}
-    declarations = tuple(
-        DeclarationRow(person=d.person_name(dec.person_id) or "", nature=dec.nature,
-                       item_title=by_id[dec.item_id].title if dec.item_id in by_id else None,
-                       item_exempt=bool(dec.item_id in by_id and by_id[dec.item_id].exempt))
-        for dec in session.exec(select(Declaration).where(Declaration.meeting_id == meeting.id).order_by(Declaration.id)))
-    return MeetingView(
-        id=meeting.id, uid=meeting.uid, sequence=meeting.sequence, body=body.name, body_short=body.short_name,
-        start=start, end=meeting_end(meeting), status=meeting.status, partnership=info,
-        title=meeting.title, location=meeting.location, online_link=meeting.online_link,
-        chair=d.person_ref_by_name(term.person) if term and term.person else None,
-        invitees=invitees, attendance=tuple(attendance), items=tuple(items), updated=meeting.updated_at,
-        version=meeting.version, agenda_status=agenda_status(meeting.agenda_issued_on, meeting.agenda_revised),
-        minutes_status=minutes_status(meeting.minutes_approved_on, meeting.status,
-                                      any(i.minute or i.resolutions for i in items)),
-        declarations=declarations,
-    )
-
 
 
 def meeting_ids(session: Session, body: str | None = None, start: date | None = None, end: date | None = None) -> list[int]:
@@ -401,7 +318,7 @@ def action_rows(session: Session, body: str | None = None, status: str | None = 
     rows = []
     for action in session.exec(query):
         item = items.get(action.item_id)
-        row = _action_row(action, d, today, exempt=bool(item and item.exempt), meeting=meetings.get(action.meeting_id),
+        row = action_row(action, d, today, exempt=bool(item and item.exempt), meeting=meetings.get(action.meeting_id),
                           item_title=item.title if item else None, updates=tuple(updates[action.id]))
         if overdue and not row.overdue:
             continue

@@ -19,7 +19,8 @@ from sqlalchemy import create_engine, inspect, text
 from sqlmodel import Session
 
 from models.db import alembic_config, current_revision, head_revision, open_database
-from models.queries import action_rows, meeting_view
+from models.meeting_views import meeting_view
+from models.queries import action_rows
 
 FIXTURE = Path(__file__).parent / "data" / "schema_0001.db"
 NOW = "2025-11-02 09:00:00.000000"

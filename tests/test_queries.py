@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from models.arrangements import load_arrangements
 from models.listings import meeting_rows
-from models.queries import meeting_view
+from models.meeting_views import meeting_view
 from models.tables import Meeting
 from exporters.minutes import write_minutes
 from tests.conftest import EXAMPLE

@@ -26,7 +26,8 @@ from exporters.files import ExportError
 from exporters.ics import build_invite, export_ics
 from exporters.minutes import write_minutes
 from models.arrangements import load_arrangements
-from models.queries import action_log, meeting_view
+from models.meeting_views import meeting_view
+from models.queries import action_log
 from models.tables import Meeting
 from tests.conftest import EXAMPLE
 from tests.test_reliability_fuzz import toml_document

@@ -32,7 +32,8 @@ from exporters.ics import build_feed, build_invite
 from exporters.minutes import build_minutes
 from models.arrangements import ArrangementsError, Known, Problem, check_arrangements, load_arrangements
 from models.db import session_scope
-from models.queries import action_log, meeting_ids, meeting_view
+from models.meeting_views import meeting_view
+from models.queries import action_log, meeting_ids
 from models.scheduling import schedule
 from models.tables import ALL_TABLES
 from tests.conftest import EXAMPLE

@@ -252,11 +252,12 @@ class ConvenorApp(App[None]):
         from exporters.files import ExportError
         from exporters.ics import export_ics
         from models.db import DatabaseError
-        from models.queries import meeting_ids, meeting_views, partnership_info
+        from models.meeting_views import meeting_views
+        from models.queries import meeting_ids, partnership_info
 
         try:
             with reading(self) as session:
-                views = meeting_views(session, meeting_ids(session), today=today_of(self))
+                views = meeting_views(session, meeting_ids(session), today=today_of(self), with_minutes=False)
                 name = partnership_info(session).name
             if not views:
                 raise ExportError("There are no meetings to put in the feed.")

@@ -12,7 +12,8 @@ from sqlmodel import Session, select
 from models.meetings.attendance import AttendanceLine, attendance_lines
 from models.meetings.common import items_of, meeting_of
 from models.meetings.minutes import last_minutes_to_approve
-from models.queries import Directory, action_rows, meeting_view, quorum_of
+from models.meeting_views import meeting_view
+from models.queries import Directory, action_rows, quorum_of
 from models.tables import AgendaItem, Declaration, Person
 from models.views import OPEN_ACTION_STATUSES, ActionRow
 

@@ -13,7 +13,8 @@ from pathlib import Path
 from exporters.files import ExportError
 from models.db import session_scope
 from models.editing import EditError, cancel_meeting
-from models.queries import NotFound, action_log, meeting_ids, meeting_view, meeting_views, partnership_info
+from models.meeting_views import meeting_view, meeting_views
+from models.queries import NotFound, action_log, meeting_ids, partnership_info
 from tui.cli import EXIT_FAILED, CliError, date_range
 from tui.cli.commands import database, reading, say, warn
 
@@ -43,7 +44,7 @@ def _export_ics(args: argparse.Namespace) -> int:
                 ids = [meeting_view(session, args.meeting).id]
             else:
                 ids = meeting_ids(session, args.body, args.start, args.end)
-            views = meeting_views(session, ids)
+            views = meeting_views(session, ids, with_minutes=False)
             info = partnership_info(session)
             if args.method == "cancel" and args.meeting is None:
                 views = [v for v in views if v.status == "cancelled"]

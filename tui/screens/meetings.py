@@ -25,7 +25,8 @@ from models.db import DatabaseError
 from models.editing import EditError, cancel_meeting
 from models.formats import clock, day_label
 from models.listings import meeting_rows
-from models.queries import NotFound, meeting_view, partnership_info
+from models.meeting_views import meeting_view
+from models.queries import NotFound, partnership_info
 from models.text import visible
 from models.views import MeetingView
 from tui.data import Notice, deliver, reading, sentence, today_of, writing

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 
 from models.db import DatabaseError
-from models.queries import NotFound, meeting_view, partnership_info
+from models.meeting_views import meeting_view
+from models.queries import NotFound, partnership_info
 from tui.data import deliver, reading, sentence, today_of
 from tui.screens.export_form import ExportForm, ExportRequest
 
