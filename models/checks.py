@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import date
+from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -104,6 +105,7 @@ def name_clash(name: str, existing: Iterable[str], what: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # a calendar feed checks the same few addresses on every event
 def normal_email(value: str) -> str:
     """The address as stored; raises ValueError with one sentence fragment when it cannot be invited."""
     try:

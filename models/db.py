@@ -20,15 +20,18 @@ from functools import partial
 from pathlib import Path
 from typing import Iterator
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
+
 from platformdirs import user_data_dir
-from sqlalchemy import event
+from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, create_engine
+
+from models.schema_files import head_from_files
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 APP_NAME = "convenor"
 ENV_VAR = "CONVENOR_DB"
@@ -156,6 +159,8 @@ def make_private(database: str | os.PathLike[str]) -> None:
 
 
 def alembic_config(connection=None) -> Config:
+    from alembic.config import Config  # Alembic is imported only when a schema must be checked or changed
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -236,16 +241,28 @@ def make_engine(url: str | os.PathLike[str] | None = None) -> Engine:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision stored in the database (None: not yet created)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        stored = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
+        if len(stored) <= 1:
+            return stored[0] if stored else None
+        from alembic.runtime.migration import MigrationContext
+
+        return MigrationContext.configure(conn).get_current_revision()  # several heads: Alembic's refusal
 
 
 def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def known_revisions() -> set[str]:
     """Every schema revision this version of Convenor can open (and upgrade from)."""
+    from alembic.script import ScriptDirectory
+
     return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
@@ -264,6 +281,8 @@ def migrate(engine: Engine) -> None:
     rebuilds a table (batch mode) drops the old copy, which would otherwise
     cascade-delete the rows that refer to it. They are checked afterwards.
     """
+    from alembic import command
+
     if engine.url.get_backend_name() != "sqlite":
         with engine.begin() as conn:  # PostgreSQL changes tables inside a transaction
             command.upgrade(alembic_config(conn), "head")
@@ -299,6 +318,8 @@ def open_database(url: str | os.PathLike[str] | None = None) -> Engine:
     engine = make_engine(url)
     try:
         revision = current_revision(engine)
+        if revision is not None and revision == head_from_files():
+            return engine  # up to date: Alembic is not even imported
         refusal = newer_schema(revision, f"The database {_where(engine)}")
         if refusal is not None:
             raise refusal

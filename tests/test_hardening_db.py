@@ -75,15 +75,16 @@ def test_restore_mends_a_database_too_damaged_to_open(loaded, tmp_path, capsys):
 
 def test_an_interrupted_first_migration_leaves_no_half_schema(tmp_path, monkeypatch):
     import models.db
+    from alembic import command  # models.db imports it only to migrate
 
     database = tmp_path / "new.db"
-    real_upgrade = models.db.command.upgrade
+    real_upgrade = command.upgrade
 
     def upgrade_then_fail(config, revision):
         real_upgrade(config, revision)
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(models.db.command, "upgrade", upgrade_then_fail)
+    monkeypatch.setattr(command, "upgrade", upgrade_then_fail)
     with pytest.raises(models.db.DatabaseError, match="full"):
         open_database(database)
     monkeypatch.undo()

@@ -12,6 +12,8 @@ import os
 import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 from alembic import command
@@ -217,3 +219,19 @@ def test_migrations_go_down_and_up_again(engine):
 if __name__ == "__main__":  # pragma: no cover
     make_fixture(FIXTURE)
     print(f"Wrote {FIXTURE}")
+
+
+def test_the_quick_start_up_check_finds_alembics_head():
+    """Opening an up-to-date database skips Alembic on the strength of this reading of the files."""
+    from models.schema_files import head_from_files
+
+    assert head_from_files() == head_revision()
+
+
+def test_opening_an_up_to_date_database_does_not_import_alembic(tmp_path):
+    path = tmp_path / "c.db"
+    open_database(str(path)).dispose()
+    code = ("import sys; from models.db import open_database; open_database(sys.argv[1]).dispose(); "
+            "print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

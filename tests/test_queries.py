@@ -122,3 +122,26 @@ def test_meeting_rows_read_attendance_once_for_every_meeting(engine, tmp_path):
         screen_rows = meeting_rows(s, quorum=False)
     assert [q for q in seen if "from attendance" in q] == []
     assert [{k: v for k, v in r.items() if k != "quorum"} for r in rows] == screen_rows
+
+
+def test_the_feed_reads_no_minutes_and_writes_the_same_calendar(demo_engine):
+    """The calendar feed's views skip attendance, resolutions, actions and
+    declarations; the feed they make is byte for byte the one full views make."""
+    from datetime import datetime, timezone
+
+    from exporters.ics import build_feed
+    from models.meeting_views import meeting_views
+    from models.queries import meeting_ids
+    from tests.tui_support import TODAY
+
+    with Session(demo_engine) as s:
+        ids = meeting_ids(s)
+        full = meeting_views(s, ids, today=TODAY)
+        lean = meeting_views(s, ids, today=TODAY, with_minutes=False)
+    assert any(v.attendance and any(i.resolutions and i.actions for i in v.items) for v in full)
+    assert not any(v.attendance or v.declarations or any(i.resolutions or i.actions for i in v.items) for v in lean)
+    assert [v.minutes_status for v in lean] == [v.minutes_status for v in full]
+    assert [[(i.number, i.title, i.start) for i in v.items] for v in lean] == \
+        [[(i.number, i.title, i.start) for i in v.items] for v in full]
+    now = datetime(2026, 1, 1, 12, tzinfo=timezone.utc)
+    assert build_feed(lean, calendar_name="Demo", now=now) == build_feed(full, calendar_name="Demo", now=now)
