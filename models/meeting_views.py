@@ -71,9 +71,10 @@ def meeting_views(session: Session, meeting_ids: list[int], *, today: date | Non
     for h in hold:
         by_role[h.role].append(h)
     ids = list({m.id for m in meetings})
-    items: dict[int, list[AgendaItem]] = defaultdict(list)
+    items: dict[int, list] = defaultdict(list)  # AgendaItem rows
     for chunk in _chunks(ids):
-        for item in session.exec(select(AgendaItem).where(AgendaItem.meeting_id.in_(chunk))):
+        # As plain rows (the columns, not ORM objects): a ten-year feed has tens of thousands of items.
+        for item in session.execute(select(AgendaItem.__table__).where(AgendaItem.meeting_id.in_(chunk))):
             items[item.meeting_id].append(item)
     for rows in items.values():
         rows.sort(key=lambda i: (i.position, i.id))
@@ -160,7 +161,7 @@ class _FirstNumbers:
 
 
 def _meeting_view(meeting: Meeting, d: Directory, hold: list[Holding], info: PartnershipInfo, today: date, *,
-                  invitees, first: int, items: list[AgendaItem], resolutions: dict[int, list[str]],
+                  invitees, first: int, items: list, resolutions: dict[int, list[str]],
                   actions: dict[int, list[Action]], resolved: set[int], attendance: list[Attendance],
                   declarations: list[Declaration]) -> MeetingView:
     body = d.bodies[meeting.body_id]
