@@ -100,6 +100,7 @@ def replace_plan(session: Session, body: Body, items: list[dict[str, Any]]) -> b
         return False
     session.flush()
     new = plan_lines(session, body.id)  # type: ignore[arg-type]
-    record_change(session, "update", "forwardplanitem", body.id, f'Changed the forward plan of body "{body.name}"',
+    # Audited against the body (as its members and standing items are), so the body's history shows it.
+    record_change(session, "update", "body", body.id, f'Changed the forward plan of body "{body.name}"',
                   {"forward_plan": [old, new]})
     return True
