@@ -244,7 +244,7 @@ class StructureScreen(StructureTools):
 
         def saved(result: int | None) -> None:
             if result is not None:
-                self.query_one("#structure-status", Static).update(f"Saved {visible(self.nodes[result].name)}.")
+                self.query_one("#structure-status", Static).update("Saved the body.")  # named anew once read
                 self.load_tree()
 
         self.app.push_screen(BodyForm(self.detail), saved)
