@@ -34,9 +34,9 @@ def plan_line(item: ForwardPlanItem) -> str:
 
 
 def plan_lines(session: Session, body_id: int) -> list[str]:
-    rows = session.exec(select(ForwardPlanItem).where(ForwardPlanItem.body_id == body_id)
-                        .order_by(ForwardPlanItem.month, ForwardPlanItem.title))
-    return [plan_line(item) for item in rows]
+    """The body's items as lines: dated and undated ones first, then by month, then title (on any database)."""
+    rows = session.exec(select(ForwardPlanItem).where(ForwardPlanItem.body_id == body_id))
+    return [plan_line(item) for item in sorted(rows, key=lambda i: (i.month or 0, i.title))]
 
 
 def _parse(line: str) -> dict[str, Any]:
