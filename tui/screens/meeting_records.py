@@ -92,7 +92,7 @@ class MeetingRecordTools(Screen[None]):
         if meeting_id is None:
             self.notify(message.text, title=message.title, severity="error")
             return
-        question = (f"{message.text}\n\nCancel the meeting now? It stays in the list marked CANCELLED; "
+        question = (f"{visible(message.text)}\n\nCancel the meeting now? It stays in the list marked CANCELLED; "
                     "then press i to send the cancellation.")
         self.app.push_screen(ConfirmDialog(question, yes="Cancel the meeting (y)", no="Keep (esc)"),
                              lambda yes: yes and self.cancel(meeting_id))  # type: ignore[attr-defined]
