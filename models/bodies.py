@@ -19,6 +19,7 @@ from models.audit import record_change
 from models.checks import check_quorum, describe_cycle, reports_to_cycle, sentence
 from models.db import session_scope
 from models.editing import apply_changes
+from models.forward_plan import checked_plan, replace_plan
 from models.queries import Directory
 from models.record_base import RecordErrors, create_record, line_of, load_record, name_of, named, text_of
 from models.rules.cadence import cadence_to_dict, parse_cadence
@@ -230,8 +231,9 @@ def save_body(session: Session, values: Mapping[str, Any], body: Body | None = N
     ``values`` may give name, short_name, kind, minute_numbering,
     reports_to (a body's name), cadence/chair/quorum (tables in the
     arrangements vocabulary; None or {} clears), members (lines for
-    :func:`parse_member_line`, MemberInputs or their fields) and
-    standing_items. ``parents`` is the hierarchy being saved alongside
+    :func:`parse_member_line`, MemberInputs or their fields),
+    standing_items and forward_plan (lines "title | when", see
+    models.forward_plan). ``parents`` is the hierarchy being saved alongside
     (body -> body it reports to), so a loop is judged on the final tree.
     Error keys: the setting's name, or "cadence.<setting>" and the like.
     """
@@ -257,6 +259,7 @@ def save_body(session: Session, values: Mapping[str, Any], body: Body | None = N
         clean["reports_to_id"] = _reports_to(session, name, values["reports_to"], own, errors, parents)
     members = _members(session, values["members"], errors) if "members" in values else None
     titles = _titles(values["standing_items"], errors) if "standing_items" in values else None
+    plan = checked_plan(values["forward_plan"], errors) if values.get("forward_plan") is not None else None
     if errors:
         raise RecordErrors(errors)
     if body is None:
@@ -266,6 +269,7 @@ def save_body(session: Session, values: Mapping[str, Any], body: Body | None = N
         outcome = "updated" if apply_changes(session, body, clean, expected_version=expected_version) else "unchanged"
     children = members is not None and _replace_members(session, body, members)  # type: ignore[arg-type]
     children = (titles is not None and _replace_titles(session, body, titles)) or children  # type: ignore[arg-type]
+    children = (plan is not None and replace_plan(session, body, plan)) or children  # type: ignore[arg-type]
     if children and outcome == "unchanged":
         apply_changes(session, body, {"updated_at": utcnow()}, expected_version=expected_version)  # type: ignore[arg-type]
         outcome = "updated"
@@ -274,15 +278,22 @@ def save_body(session: Session, values: Mapping[str, Any], body: Body | None = N
 
 def update_body(engine: Engine, body_id: int, expected_version: int, *,
                 cadence: Mapping[str, Any] | None, chair: Mapping[str, Any] | None,
-                members: Sequence[str | MemberInput], standing_items: Sequence[str]) -> bool:
+                members: Sequence[str | MemberInput], standing_items: Sequence[str],
+                **more: Any) -> bool:
     """Replace a body's cadence, chair rule, members and standing items in one transaction.
 
     ``cadence``/``chair`` are tables in the arrangements vocabulary (None:
     none); ``members`` are lines for :func:`parse_member_line` or
-    MemberInputs. Error keys: "cadence.<setting>", "chair.<setting>",
-    "members", "standing_items". Returns True if anything changed.
+    MemberInputs. ``more`` may give name, reports_to (a body's name, None:
+    top level; a loop is refused), quorum (a table, None: none) and
+    forward_plan (lines). Error keys: "cadence.<setting>", "chair.<setting>",
+    "quorum.<setting>", "members", "standing_items", "name", "reports_to",
+    "forward_plan". Returns True if anything changed.
     """
+    unknown = set(more) - {"name", "reports_to", "quorum", "forward_plan"}
+    if unknown:
+        raise TypeError(f"update_body() got unexpected settings {sorted(unknown)}")
     with session_scope(engine) as session:
         body = load_record(session, Body, body_id)
-        values = {"cadence": cadence, "chair": chair, "members": members, "standing_items": standing_items}
+        values = {"cadence": cadence, "chair": chair, "members": members, "standing_items": standing_items, **more}
         return save_body(session, values, body, expected_version=expected_version)[1] != "unchanged"

@@ -39,7 +39,15 @@ from models.tables import (
 
 
 class DeleteRefused(EditError):
-    """A delete refused; the sentence says what holds the record."""
+    """A delete refused; the sentence says what holds the record.
+
+    ``cancel_instead`` is True when the record can be cancelled instead (a
+    meeting whose invite was written), so a screen can offer that.
+    """
+
+    def __init__(self, text: str, *, cancel_instead: bool = False) -> None:
+        super().__init__(text)
+        self.cancel_instead = cancel_instead
 
 
 def _get(session: Session, model: type[SQLModel], record_id: int, what: str) -> Any:
@@ -118,7 +126,8 @@ def delete_meeting(session: Session, meeting_id: int, expected_version: int | No
         raise DeleteRefused(f"{name} was held; a held meeting and its minutes can never be deleted.")
     if meeting.sequence > 0 or meeting.status in ("confirmed", "cancelled"):
         raise DeleteRefused(f"{name} has had invitations sent; cancel it instead, so calendars remove it "
-                            f"(convenor export ics --meeting {meeting.id} --method cancel).")
+                            f"(convenor export ics --meeting {meeting.id} --method cancel).",
+                            cancel_instead=meeting.status != "cancelled")
     holds = _holds(
         session,
         (select(Attendance.id).where(Attendance.meeting_id == meeting_id), "attendance record"),

@@ -76,3 +76,11 @@ def action_history(session: Session, reference: str) -> list[HistoryRow]:
     for update_id in session.exec(select(ActionUpdate.id).where(ActionUpdate.action_id == action.id)):
         rows.extend(record_history(session, "actionupdate", update_id))  # type: ignore[arg-type]
     return sorted(rows, key=lambda r: r.at)
+
+
+def body_history(session: Session, body_id: int) -> list[HistoryRow]:
+    """A body's history: its settings and rules, forward plan, members and standing items, oldest first."""
+    rows = record_history(session, "body", body_id)
+    for table in ("bodymember", "standingitem"):  # audited against the body's id
+        rows.extend(record_history(session, table, body_id))
+    return sorted(rows, key=lambda r: r.at)

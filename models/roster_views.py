@@ -21,6 +21,7 @@ from models.rules.cadence import describe_cadence
 from models.rules.quorum import parse_quorum
 from models.rules.rotation import ChairTerm, Holding, chair_on, chair_terms
 from models.rules.vocab import MONTH_NAMES
+from models.forward_plan import plan_lines
 from models.tables import Appointment, Body, ForwardPlanItem, Meeting, Organisation, Person
 
 
@@ -134,6 +135,8 @@ class BodyDetail:
     standing_items: list[str]
     forward_plan: list[str]
     timeline: list[TimelineRow] = field(default_factory=list)
+    quorum_table: dict[str, Any] | None = None
+    plan_lines: list[str] = field(default_factory=list)  # the forward plan as the form edits it
 
 
 def _cadence_words(body: Body) -> str:
@@ -228,6 +231,7 @@ def body_detail(session: Session, body_id: int, today: date) -> BodyDetail:
         cadence_table=body.cadence, chair_table=body.chair_rule, chair=_chair_words(body, hold, d, today),
         quorum=_quorum_words(body), members=members, member_lines=[member_line(m) for m in inputs],
         standing_items=standing_titles(session, body_id), forward_plan=plan, timeline=timeline,
+        quorum_table=body.quorum_rule, plan_lines=plan_lines(session, body_id),
     )
 
 

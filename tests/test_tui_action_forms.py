@@ -252,7 +252,7 @@ async def test_structure_writes_a_body_highlight_report(engine, tmp_path):
         await settle(pilot)
         await app.open_body(NEGLECT)
         await settle(pilot)
-        await pilot.press("h")
+        await pilot.press("H")
         await settle(pilot)
         await type_into(pilot, "start", "2026-01-01")
         await type_into(pilot, "end", "2026-10-31")

@@ -230,13 +230,16 @@ def _renumber(session: Session, items: list[AgendaItem]) -> None:
     session.flush()
 
 
-def remove_item(session: Session, item_id: int) -> None:
-    """Remove an item (and its minute and resolutions) before the meeting is held."""
-    item = item_of(session, item_id)
-    meeting = meeting_of(session, item.meeting_id)
-    refuse_if_held(meeting, "its items cannot be removed (withdraw the item instead)")
-    title = item.title
-    deleted(session, item, f'Removed "{title}" from the agenda of the meeting on {plain_date(meeting.date)}')
+def remove_item(session: Session, item_id: int, expected_version: int | None = None) -> None:
+    """Delete an item not yet minuted, then number the rest again and mark the agenda revised.
+
+    Whether it may go is the one rule in :func:`models.deletes.delete_agenda_item`
+    (not of a held meeting; no minute, resolution or action), which also audits it.
+    """
+    from models.deletes import delete_agenda_item
+
+    meeting = meeting_of(session, item_of(session, item_id).meeting_id)
+    delete_agenda_item(session, item_id, expected_version)
     _renumber(session, items_of(session, meeting.id))
     agenda_changed(session, meeting)
 

@@ -1,4 +1,4 @@
-"""Editing a body's cadence, chair rule, members and standing items in one save."""
+"""Editing a body's name, reports-to, cadence, chair and quorum rules, members, standing items and forward plan in one save."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tui.forms.base import RecordForm
 from tui.widgets.form_field import FormField
 
 CADENCE_FIELDS = ("frequency", "months", "weekday", "week", "day", "time", "duration_minutes", "location")
-WHOLE_NUMBERS = ("week", "day", "duration_minutes", "term_months")
+WHOLE_NUMBERS = ("week", "day", "duration_minutes", "term_months", "statutory_partners", "members")
 
 
 def _shown(value: object) -> str:
@@ -49,6 +49,15 @@ class BodyForm(RecordForm[int]):
     def fields(self) -> Iterable[Any]:
         cadence: Mapping[str, Any] = self.detail.cadence_table or {}
         chair: Mapping[str, Any] = self.detail.chair_table or {}
+        quorum: Mapping[str, Any] = self.detail.quorum_table or {}
+        yield Label("The body", classes="form-section")
+        yield FormField("name", "Name", Input(self.detail.name))
+        yield FormField("reports_to", "Reports to", Input(self.detail.reports_to or "",
+                                                          placeholder="a body's name; blank for top level"))
+        yield FormField("quorum.statutory_partners", "Quorum: statutory partners present",
+                        Input(_shown(quorum.get("statutory_partners")), placeholder='"all", a number, or blank'))
+        yield FormField("quorum.members", "Quorum: voting members present", Input(_shown(quorum.get("members")),
+                                                                                placeholder="a number, or blank"))
         yield Label("Cadence (leave frequency blank for no regular meetings)", classes="form-section")
         yield FormField("cadence.frequency", "Frequency", Input(_shown(cadence.get("frequency")),
                                                               placeholder="quarterly, monthly, every-6-weeks …"))
@@ -76,6 +85,8 @@ class BodyForm(RecordForm[int]):
                         hint="role [@ organisation] | capacity | voting or non-voting — or a person's name instead of a role")
         yield FormField("standing_items", "Standing items, one a line, in agenda order",
                         TextArea("\n".join(self.detail.standing_items)))
+        yield FormField("forward_plan", "Forward plan, one item a line", TextArea("\n".join(self.detail.plan_lines)),
+                        hint="title | month, month every year, or YYYY-MM-DD — delete a line to remove the item")
 
     def _cadence(self, values: Mapping[str, Any]) -> dict[str, Any] | None:
         if not values["cadence.frequency"].strip():
@@ -102,10 +113,18 @@ class BodyForm(RecordForm[int]):
             chair["starts"] = values["chair.starts"].strip()
         return chair
 
+    @staticmethod
+    def _quorum(values: Mapping[str, Any]) -> dict[str, Any] | None:
+        quorum = {k: _typed(k, values[f"quorum.{k}"]) for k in ("statutory_partners", "members")
+                  if values[f"quorum.{k}"].strip()}
+        return quorum or None
+
     def submit(self, values: dict[str, Any]) -> int:
         records.update_body(
             self.app.engine, self.detail.id, self.detail.version,  # type: ignore[attr-defined]
             cadence=self._cadence(values), chair=self._chair(values),
             members=values["members"].splitlines(), standing_items=values["standing_items"].splitlines(),
+            name=values["name"], reports_to=values["reports_to"], quorum=self._quorum(values),
+            forward_plan=values["forward_plan"].splitlines(),
         )
         return self.detail.id

@@ -2,7 +2,8 @@
 
 Keys on the selected meeting: `i` export its invite (.ics; a cancellation
 for a cancelled meeting), `c` cancel it, `g` agenda and `x` minutes (.docx,
-with a public version that leaves out exempt items).
+with a public version that leaves out exempt items), Delete delete it (a
+planned meeting nobody was invited to) and `h` its history.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -31,13 +31,14 @@ from models.text import visible
 from models.views import MeetingView
 from tui.data import Notice, deliver, reading, sentence, today_of, writing
 from tui.screens import meetings_tools
+from tui.screens.meeting_records import MeetingRecordTools
 from tui.screens.export_form import ConfirmDialog, ExportForm, ExportRequest
 from tui.widgets.meeting_detail import describe_attendance, describe_meeting, status_word
 
 COLUMNS = (("Date", 16), ("Body", 40), ("Time", 11), ("Status", 9), ("Chair", 18), ("Location", 30))
 
 
-class MeetingsScreen(Screen[None]):
+class MeetingsScreen(MeetingRecordTools):
     """All meetings in date order with the selected one's detail beside them."""
 
     CSS_PATH = "meetings.tcss"

@@ -3,7 +3,8 @@
 Each tree node shows the body's kind, cadence in words, chair today and
 next meeting. Below the tree: members (by role and by person), quorum rule,
 standing items, forward plan and the chair rotation as a timeline. ``e``
-opens the body form (cadence, chair rule, members, standing items).
+opens the body form (name, reports-to, cadence, chair and quorum rules,
+members, standing items, forward plan).
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ class StructureScreen(StructureTools):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"structure--facts", "structure--gap"}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "edit", "Edit body", id="structure.edit",
-                tooltip="Edit the body's cadence, chair rule, members and standing items"),
+                tooltip="Edit the body's name, reports-to, cadence, chair and quorum rules, members, standing items "
+                        "and forward plan"),
         Binding("f5", "refresh", "Refresh", id="structure.refresh", tooltip="Read the bodies again from the database"),
     ]
 
@@ -242,7 +244,7 @@ class StructureScreen(StructureTools):
 
         def saved(result: int | None) -> None:
             if result is not None:
-                self.query_one("#structure-status", Static).update(f"Saved {visible(self.nodes[result].name)}.")
+                self.query_one("#structure-status", Static).update("Saved the body.")  # named anew once read
                 self.load_tree()
 
         self.app.push_screen(BodyForm(self.detail), saved)

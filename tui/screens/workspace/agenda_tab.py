@@ -26,8 +26,8 @@ class AgendaTab(WorkspaceTab):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "add", "Add agenda item", id="agenda.add", tooltip="Add an item (before any other business)"),
         Binding("enter", "edit", "Edit agenda item", id="agenda.edit", tooltip="Edit the highlighted item"),
-        Binding("delete", "remove", "Remove agenda item", id="agenda.remove",
-                tooltip="Remove the highlighted item (asks first; not once the meeting is held)"),
+        Binding("delete", "remove", "Delete agenda item", id="agenda.remove",
+                tooltip="Delete the highlighted item (asks first; only an item not yet minuted, of a meeting not held)"),
         Binding("ctrl+up", "move(-1)", "Move item up", id="agenda.up", tooltip="Move the highlighted item up one place"),
         Binding("ctrl+down", "move(1)", "Move item down", id="agenda.down",
                 tooltip="Move the highlighted item down one place"),
@@ -91,9 +91,12 @@ class AgendaTab(WorkspaceTab):
         item = self._item()
         if item is None:
             return
-        question = f'Remove "{visible(item["title"])}" from the agenda, with any minute written for it?'
-        self.app.push_screen(ConfirmDialog(question, yes="Remove"), lambda yes: yes and self.workspace.change(
-            "Removed the item.", remove_item, item["id"]))
+        version = self.data.item_versions.get(item["id"]) if self.data is not None else None
+        question = (f'Delete "{visible(item["title"])}" from the agenda? Only an item not yet minuted can be deleted; '
+                    "one already discussed is deferred or withdrawn instead.")
+        self.app.push_screen(ConfirmDialog(question, yes="Delete (y)", no="Keep (esc)"),
+                             lambda yes: yes and self.workspace.change("Deleted the item.", remove_item, item["id"],
+                                                                       version))
 
     def action_move(self, step: int) -> None:
         item = self._item()
