@@ -98,10 +98,14 @@ def assert_intact(engine: Engine) -> None:
             assert conn.execute(text("PRAGMA foreign_key_check")).all() == []
 
 
+# Large enough that a load takes many seconds after it starts writing.
+PEOPLE, BODIES, YEARS = 1500, 40, 3
+
+
 def test_load_killed_half_way_writes_nothing(loaded, db_url, tmp_path):
     source = tmp_path / "bigshire.toml"
     # The same partnership as the one loaded: a file for another one would be refused.
-    source.write_text(big_arrangements(people=3000, bodies=40, years=5,
+    source.write_text(big_arrangements(people=PEOPLE, bodies=BODIES, years=YEARS,
                                        partnership="Northmoor Safeguarding Children Partnership"), encoding="utf-8")
     before = snapshot(loaded)
 
@@ -110,12 +114,12 @@ def test_load_killed_half_way_writes_nothing(loaded, db_url, tmp_path):
     assert_intact(loaded)
     after = snapshot(loaded)
     if after != before:  # killed as it committed: then every record must be there
-        assert len(after["person"]) == len(before["person"]) + 3000 and len(after["action"]) == len(before["action"]) + 2400
+        assert len(after["person"]) == len(before["person"]) + PEOPLE and len(after["action"]) == len(before["action"]) + BODIES * YEARS * 12
     # The database is usable afterwards: the same load, run to the end, writes all of it.
     load_arrangements(loaded, source)
     final = snapshot(loaded)
-    assert len(final["person"]) == len(before["person"]) + 3000
-    assert len(final["meeting"]) == len(before["meeting"]) + 40 * 5 * 12
+    assert len(final["person"]) == len(before["person"]) + PEOPLE
+    assert len(final["meeting"]) == len(before["meeting"]) + BODIES * YEARS * 12
 
 
 def test_schedule_killed_half_way_creates_no_meeting(engine, db_url, tmp_path):
