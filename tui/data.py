@@ -3,8 +3,8 @@
 The one pattern (see docs/architecture.md): a screen nests its own messages
 (``class Loaded(Message)``, ``class Failed(Notice)``, ...), reads in a
 thread worker with :func:`reading`, writes with :func:`writing`, and posts
-the result back with :func:`deliver`; only the message handlers touch
-widgets. A failure reaches the user as :func:`sentence`, never as an
+the result back with :func:`deliver` (:func:`read_into` does all three
+for a plain read); only the message handlers touch widgets. A failure reaches the user as :func:`sentence`, never as an
 exception's class name; today's date is :func:`today_of`.
 
     @work(thread=True, exclusive=True, group="load")
@@ -30,7 +30,7 @@ from __future__ import annotations
 import threading
 from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from textual.message import Message
 from textual.worker import get_current_worker
@@ -104,6 +104,20 @@ def deliver(node: "MessagePump", message: Message) -> None:
     """Post ``message`` to ``node`` from a worker, unless a newer worker replaced this one."""
     if not get_current_worker().is_cancelled:
         node.post_message(message)
+
+
+def read_into(screen: Any, read: Callable[[Any], Any], loaded: Callable[[Any], Message]) -> None:
+    """From a worker: ``loaded(read(session))`` is posted to ``screen``, or, when the
+    database fails, ``screen.Failed`` with the sentence."""
+    from models.db import DatabaseError
+
+    try:
+        with reading(screen.app) as session:
+            result = read(session)
+    except DatabaseError as exc:
+        deliver(screen, screen.Failed(sentence(exc)))
+        return
+    deliver(screen, loaded(result))
 
 
 def today_of(app: "App[Any]") -> date:

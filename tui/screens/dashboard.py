@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from models.formats import clock, day_label, long_date
 from models.text import visible
 from models.views import ROLE_LABELS
-from tui.data import Notice, deliver, load_database_stack, reading, sentence, today_of
+from tui.data import Notice, load_database_stack, read_into, today_of
 
 if TYPE_CHECKING:
     from models.dashboard import Dashboard
@@ -98,15 +98,9 @@ class DashboardScreen(Screen[None]):
         # is painted without waiting for it.
         load_database_stack()
         from models.dashboard import dashboard
-        from models.db import DatabaseError
 
-        try:
-            with reading(self.app) as session:
-                data = dashboard(session, today_of(self.app))
-        except DatabaseError as exc:
-            deliver(self, self.Failed(sentence(exc)))
-            return
-        deliver(self, self.Loaded(data))
+        today = today_of(self.app)
+        read_into(self, lambda session: dashboard(session, today), self.Loaded)
 
     def on_dashboard_screen_failed(self, message: Failed) -> None:
         self.notify(message.text, title="Could not read the dashboard", severity="error")

@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from models.formats import plain_date, short_date
 from models.obligations import PERSONAL_DATA_NOTE, Checkpoint, RecurringRow, checkpoint_label
 from models.text import visible
-from tui.data import Notice, deliver, reading, sentence, today_of
+from tui.data import Notice, read_into, today_of
 
 
 def state_text(c: Checkpoint) -> str:
@@ -101,16 +101,10 @@ class DeadlinesScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        from models.db import DatabaseError
         from models.obligations import obligation_checkpoints
 
-        try:
-            with reading(self.app) as session:
-                rows = obligation_checkpoints(session, today_of(self.app))
-        except DatabaseError as exc:
-            deliver(self, self.Failed(sentence(exc)))
-            return
-        deliver(self, self.Loaded(rows))
+        today = today_of(self.app)
+        read_into(self, lambda session: obligation_checkpoints(session, today), self.Loaded)
 
     def on_deadlines_screen_failed(self, message: Failed) -> None:
         self.notify(message.text, title="Could not read the checkpoints", severity="error")
@@ -179,16 +173,9 @@ class DeadlinesScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load-recurring")
     def _read_recurring(self) -> None:
-        from models.db import DatabaseError
         from models.obligations import recurring_settings
 
-        try:
-            with reading(self.app) as session:
-                rows = recurring_settings(session)
-        except DatabaseError as exc:
-            deliver(self, self.Failed(sentence(exc)))
-            return
-        deliver(self, self.RecurringRead(rows))
+        read_into(self, recurring_settings, self.RecurringRead)
 
     def on_deadlines_screen_recurring_read(self, message: RecurringRead) -> None:
         from tui.forms.obligations import RecurringForm

@@ -27,7 +27,7 @@ from textual.widgets import Footer, Header, Static
 from models.formats import plain_date
 from models.text import visible
 from models.yearly_report import default_period, shift_period
-from tui.data import Notice, deliver, reading, sentence, today_of
+from tui.data import Notice, deliver, read_into, reading, sentence, today_of
 from tui.screens.export_form import ExportForm, ExportRequest
 
 if TYPE_CHECKING:
@@ -121,17 +121,11 @@ class YearlyReportScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        from models.db import DatabaseError
         from models.yearly_report import yearly_report
 
         start, end = self.period
-        try:
-            with reading(self.app) as session:
-                report = yearly_report(session, start, end, today_of(self.app))
-        except DatabaseError as exc:
-            deliver(self, self.Failed(sentence(exc)))
-            return
-        deliver(self, self.Loaded(report))
+        today = today_of(self.app)
+        read_into(self, lambda session: yearly_report(session, start, end, today), self.Loaded)
 
     def on_yearly_report_screen_failed(self, message: Failed) -> None:
         self.notify(message.text, title="Nothing was written", severity="error")
