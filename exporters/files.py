@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from models.db import database_at, not_a_file
+from models.locations import database_at, not_a_file
 
 
 class ExportError(Exception):

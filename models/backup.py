@@ -17,7 +17,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from models.db import DatabaseError, database_at, newer_schema, not_a_file, sqlite_files
+from models.db import DatabaseError, newer_schema
+from models.locations import database_at, not_a_file, sqlite_files
 
 
 class BackupError(Exception):

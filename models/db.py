@@ -14,148 +14,26 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-import stat
-from contextlib import closing, contextmanager, suppress
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Iterator
 
 from typing import TYPE_CHECKING
 
-from platformdirs import user_data_dir
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlmodel import Session, create_engine
 
+from models.locations import DatabaseError, DatabaseUrlError, another_programs_database, make_private, resolve_url
 from models.schema_files import head_from_files
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-APP_NAME = "convenor"
-ENV_VAR = "CONVENOR_DB"
 BUSY_TIMEOUT_MS = 10_000
 MIGRATIONS = Path(__file__).with_name("migrations")
-# The files SQLite keeps beside a database while it is in use.
-SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-class DatabaseError(Exception):
-    """The database could not be opened or used; the message is one plain sentence."""
-
-
-class DatabaseUrlError(DatabaseError):
-    """The URL or path given does not name a database Convenor can use (bad input)."""
-
-
-def data_dir() -> Path:
-    """The user's data directory for Convenor (created on first use)."""
-    path = Path(user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def default_url() -> str:
-    return sqlite_url(data_dir() / "convenor.db")
-
-
-def demo_url() -> str:
-    return sqlite_url(data_dir() / "demo.db")
-
-
-def sqlite_url(path: str | os.PathLike[str]) -> str:
-    return f"sqlite:///{Path(path).expanduser().resolve()}"
-
-
-def resolve_url(url: str | os.PathLike[str] | None = None) -> str:
-    """The database to use: ``url``, else $CONVENOR_DB, else the default file.
-
-    A value without ``://`` (or a Path) is a path to a SQLite file. An empty
-    ``url``, or a CONVENOR_DB of spaces, is refused rather than taken as a
-    file of that name (an empty CONVENOR_DB counts as unset).
-    """
-    if url is not None:
-        value = os.fspath(url)
-        if not value.strip():
-            raise DatabaseUrlError("The database is given as an empty value; "
-                                   "give a database URL or a file path.")
-    else:
-        value = os.environ.get(ENV_VAR) or ""
-        if value and not value.strip():
-            raise DatabaseUrlError(f"{ENV_VAR} holds only spaces; set it to a database URL "
-                                   "or a file path, or unset it.")
-        value = value or default_url()
-    if "://" not in value:
-        return sqlite_url(value)
-    return value
-
-
-def sqlite_files(database: str | os.PathLike[str]) -> tuple[Path, ...]:
-    """A SQLite database file and the side files SQLite keeps beside it."""
-    path = Path(database)
-    return (path, *(path.with_name(path.name + side) for side in SQLITE_SIDE_FILES))
-
-
-def _is_sqlite_file(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
-    except OSError:
-        return False
-
-
-def not_a_file(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` exists as something other than a regular file (a folder,
-    a device such as /dev/null, a pipe): never to be replaced by a written file."""
-    candidate = Path(path)
-    return candidate.exists() and not candidate.is_file()
-
-
-def database_at(path: str | os.PathLike[str]) -> Path | None:
-    """The SQLite database that writing to ``path`` would damage, if any.
-
-    That is ``path`` itself when it holds a SQLite database (whatever its
-    name, or through a link), or the database whose ``-wal``, ``-shm`` or
-    ``-journal`` file ``path`` is.
-    """
-    candidate = Path(path).expanduser()
-    if candidate.is_file() and _is_sqlite_file(candidate):
-        return candidate
-    for side in SQLITE_SIDE_FILES:
-        if candidate.name.endswith(side) and len(candidate.name) > len(side):
-            owner = candidate.with_name(candidate.name[: -len(side)])
-            if owner.is_file() and _is_sqlite_file(owner):
-                return owner
-    return None
-
-
-def _another_programs(path: Path) -> bool:
-    """Whether ``path`` is a SQLite database with tables but no Convenor schema
-    (which opening would add to, and set to WAL). Read without changing it."""
-    if not path.is_file() or not _is_sqlite_file(path):
-        return False
-    try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
-            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    except sqlite3.Error:
-        return False  # damaged or busy: opening it says so in a sentence
-    return bool(tables) and "alembic_version" not in tables
-
-
-def make_private(database: str | os.PathLike[str]) -> None:
-    """Make a SQLite database and its side files readable by their owner only."""
-    for path in sqlite_files(database):
-        try:
-            status = path.stat()
-        except FileNotFoundError:
-            continue
-        if stat.S_ISREG(status.st_mode) and status.st_uid == os.getuid() and status.st_mode & 0o077:
-            # A file that cannot be changed (immutable, on a read-only disk) is
-            # still opened for reading; writing to it is refused later, in a sentence.
-            with suppress(OSError):
-                os.chmod(path, 0o600)
 
 
 def alembic_config(connection=None) -> Config:
@@ -196,7 +74,7 @@ def _prepare_sqlite_file(url) -> Path | None:
         raise DatabaseUrlError(f"{str(path)!r} is a folder, not a database file.")
     if path.exists() and not path.is_file():
         raise DatabaseUrlError(f"{str(path)!r} is a device or other special file, not a database file.")
-    if _another_programs(path):
+    if another_programs_database(path):
         raise DatabaseUrlError(f"{str(path)!r} is a SQLite database of another program, not Convenor's; "
                                "nothing was changed.")
     if not path.exists():

@@ -8,7 +8,8 @@ import stat
 from alembic import command
 from sqlalchemy import inspect, text
 
-from models.db import alembic_config, current_revision, head_revision, open_database, resolve_url
+from models.db import alembic_config, current_revision, head_revision, open_database
+from models.locations import resolve_url
 from tests.conftest import sqlite_only
 
 

@@ -165,7 +165,8 @@ class ConvenorApp(App[None]):
         """
         with self._opening:
             load_database_stack()
-            from models.db import DatabaseError, demo_url, open_database
+            from models.db import DatabaseError, open_database
+            from models.locations import demo_url
 
             if self._open_error is not None:
                 raise DatabaseError(self._open_error)
@@ -212,7 +213,7 @@ class ConvenorApp(App[None]):
     def _read_keymap(self) -> None:
         """Read the user's key map (moving keys by binding id) and check every id exists."""
         load_database_stack()  # models.db (where the data folder is named) imports SQLAlchemy: one thread at a time
-        from models.db import data_dir
+        from models.locations import data_dir
 
         path = self._keymap_file or data_dir() / KEYMAP_FILE
         try:

@@ -163,7 +163,7 @@ def _open_database(args: argparse.Namespace) -> str:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from models.db import ENV_VAR
+    from models.locations import ENV_VAR
 
     addresses = _addresses(args.host, args.port)
     loopback = is_loopback(addresses)
