@@ -32,7 +32,7 @@ from models.arrangements import Plan, check_arrangements
 from models.checks import FILE_LIMIT
 from models.db import open_database
 from models.references import body_prefix
-from models.rules.cadence import parse_cadence
+from models.rules.cadence_table import parse_cadence
 from models.tables import Body
 
 VERSIONED = ("version", "created_at", "updated_at")

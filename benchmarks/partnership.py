@@ -15,7 +15,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from models.rules.cadence import meeting_dates, parse_cadence
+from models.rules.cadence import meeting_dates
+from models.rules.cadence_table import parse_cadence
 
 FIRST = ("Aisha Alan Amara Andrew Anita Ben Bethan Callum Carys Chloe Colin Dafydd Daniel Deborah Dev Eleanor Emeka "
          "Fatima Fiona Gareth Grace Hannah Harjit Ian Imran Jack Jasmine Joanne Jonathan Karen Kwame Laura Leon "

@@ -16,7 +16,7 @@ from models.arrangements_minutes import check_action, check_meetings, check_refe
 from models.checks import check_email, check_partnership, describe_cycle, reports_to_cycle
 from models.obligations_file import check_obligations
 from models.plan import Known, Plan, Problem
-from models.rules.cadence import cadence_to_dict, parse_cadence
+from models.rules.cadence_table import cadence_to_dict, parse_cadence
 from models.rules.quorum import parse_quorum, quorum_rule_to_dict
 from models.rules.rotation import chair_rule_to_dict, parse_chair
 from models.rules.vocab import (

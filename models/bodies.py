@@ -22,7 +22,7 @@ from models.editing import apply_changes
 from models.forward_plan import checked_plan, replace_plan
 from models.queries import Directory
 from models.record_base import RecordErrors, create_record, line_of, load_record, name_of, named, text_of
-from models.rules.cadence import cadence_to_dict, parse_cadence
+from models.rules.cadence_table import cadence_to_dict, parse_cadence
 from models.rules.quorum import parse_quorum, quorum_rule_to_dict
 from models.rules.rotation import chair_rule_to_dict, parse_chair
 from models.rules.vocab import BODY_KINDS, CAPACITIES, ROLES, VocabError, parse_choice, votes_by_default

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from models.audit import record_change
 from models.checks import sentence
 from models.record_base import line_of
-from models.rules.cadence import MONTH_NAMES
+from models.rules.vocab import MONTH_NAMES
 from models.rules.vocab import VocabError, parse_date, parse_month
 from models.tables import Body, ForwardPlanItem
 

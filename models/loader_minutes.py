@@ -19,7 +19,7 @@ from models.editing import apply_changes
 from models.plan import LoadSummary, Problem
 from models.record_base import create_record
 from models.references import next_reference
-from models.rules.cadence import parse_cadence
+from models.rules.cadence_table import parse_cadence
 from models.tables import Action, ActionUpdate, AgendaItem, Attendance, Body, Meeting, Person, Resolution
 
 _MEETING_FIELDS = {"time": "start_time", "duration_minutes": "duration_minutes", "title": "title",

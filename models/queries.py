@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, or_, select
 
-from models.rules.cadence import Cadence, parse_cadence
+from models.rules.cadence import Cadence
+from models.rules.cadence_table import parse_cadence
 from models.rules.quorum import AttendanceFact, check_quorum, parse_quorum
 from models.rules.roster import Roster, roster_on
 from models.rules.rotation import ChairRule, ChairTerm, Holding, chair_on, parse_chair

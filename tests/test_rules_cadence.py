@@ -11,12 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.rules.cadence import (
-    Cadence,
-    cadence_to_dict,
-    describe_cadence,
-    parse_cadence,
-)
+from models.rules.cadence import Cadence, describe_cadence
+from models.rules.cadence_table import cadence_to_dict, parse_cadence
 
 from tests.conftest import EXAMPLE
 

@@ -20,7 +20,7 @@ from models.editing import EditError, apply_changes
 from models.meetings.common import NeedsConfirmation, created, meeting_of
 from models.queries import NotFound, find_body
 from models.records import RecordErrors
-from models.rules.cadence import is_bank_holiday
+from models.rules.working_days import is_bank_holiday
 from models.rules.vocab import VocabError, parse_date, parse_time
 from models.tables import Body, Meeting
 

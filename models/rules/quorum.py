@@ -12,8 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from models.rules.cadence import unknown_key_problem
-from models.rules.vocab import show
+from models.rules.vocab import show, unknown_key_problem
 
 QUORUM_KEYS = ("statutory_partners", "members")
 COUNTING_STATUSES = frozenset({"present", "deputy"})

@@ -23,8 +23,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from models.rules.cadence import unknown_key_problem
-from models.rules.vocab import ROLES, VocabError, parse_choice, parse_date, show
+from models.rules.vocab import ROLES, VocabError, parse_choice, parse_date, show, unknown_key_problem
 
 DEFAULT_FROM_ROLE = "delegated_safeguarding_partner"
 DEFAULT_HORIZON = relativedelta(years=2)

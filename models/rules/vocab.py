@@ -297,3 +297,10 @@ def parse_choice(value: object, choices: Sequence[str], what: str) -> str:
     raise VocabError(
         f"{show(value)} is not a {what} (choose from " + ", ".join(choices) + ")"
     )
+
+
+def unknown_key_problem(key: object, known: tuple[str, ...]) -> tuple[str, str]:
+    """The problem to report for a setting nobody knows, with a suggestion."""
+    guess = did_you_mean(str(key), known)
+    hint = f' (did you mean "{guess}"?)' if guess else ""
+    return str(key), f"unknown setting {show(str(key))}{hint}"

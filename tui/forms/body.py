@@ -9,7 +9,7 @@ from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
 from models import records
 from models.records import BodyDetail
-from models.rules.cadence import MONTH_NAMES
+from models.rules.vocab import MONTH_NAMES
 from models.rules.vocab import ROLES
 from models.views import ROLE_LABELS
 from tui.forms.base import RecordForm
