@@ -7,19 +7,17 @@ against PostgreSQL: each test then gets a database of its own on that server.
 
 from __future__ import annotations
 
-import os
 import shutil
-import uuid
 from pathlib import Path
 
 import pytest
 
+from tests.templates import EXAMPLE, POSTGRES, PRELOADED, Templates, postgres_database  # noqa: F401  (EXAMPLE, POSTGRES: for tests)
+
 TESTS = Path(__file__).parent
-EXAMPLE = TESTS / "data" / "northmoor.toml"
 # The project's shared folder (checkers for exported files) lies beside the repository.
 SHARED = next((p for p in (TESTS.parents[1] / "shared", Path("/work/shared")) if (p / "tools").is_dir()),
               TESTS.parents[1] / "shared")
-POSTGRES = os.environ.get("CONVENOR_TEST_DB", "")
 
 
 @pytest.fixture(autouse=True)
@@ -31,33 +29,32 @@ def isolated_environment(tmp_path, monkeypatch):
     yield
 
 
-def _postgres_database() -> tuple[str, callable]:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    admin_url = make_url(POSTGRES)
-    name = f"convenor_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop() -> None:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return admin_url.set(database=name).render_as_string(hide_password=False), drop
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory):
+    made = Templates(tmp_path_factory.mktemp("templates"))
+    yield made
+    for drop in made.drops:
+        drop()
 
 
 @pytest.fixture
-def db_url(tmp_path):
-    """A URL for an empty database: SQLite in tmp_path, or PostgreSQL when configured."""
-    if POSTGRES:
-        url, drop = _postgres_database()
-        yield url
-        drop()
+def db_url(request, templates, tmp_path):
+    """A URL for the test's own database: SQLite in tmp_path, or PostgreSQL when configured.
+
+    It is empty (no schema) unless the test also asks for ``engine``: then it
+    is a copy of a template already at the schema's head, and with ``loaded``
+    (or another fixture named in PRELOADED) one that already holds its files.
+    """
+    names = request.fixturenames
+    if "engine" in names:
+        kind = next((name for name in PRELOADED if name in names), "migrated")
+        url, drop = templates.copy_url(kind, tmp_path)
+    elif POSTGRES:
+        url, drop = postgres_database()
     else:
-        yield f"sqlite:///{tmp_path / 'convenor.db'}"
+        url, drop = f"sqlite:///{tmp_path / 'convenor.db'}", lambda: None
+    yield url
+    drop()
 
 
 @pytest.fixture
@@ -71,10 +68,7 @@ def engine(db_url):
 
 @pytest.fixture
 def loaded(engine):
-    """A database holding the shared example partnership."""
-    from models.arrangements import load_arrangements
-
-    load_arrangements(engine, EXAMPLE)
+    """A database holding the shared example partnership (copied from a template loaded once)."""
     return engine
 
 

@@ -15,7 +15,7 @@ from models.meetings.attendance import add_declaration, mark_attendance, record_
 from models.meetings.calendar import create_meeting
 from models.meetings.minutes import add_action, add_resolution, mark_held, save_minute
 from models.tables import Meeting
-from tests.conftest import EXAMPLE, POSTGRES, _postgres_database
+from tests.templates import EXAMPLE, POSTGRES, postgres_database
 from tui.cli import main
 
 TODAY = date(2026, 2, 10)
@@ -101,7 +101,7 @@ def test_a_meeting_made_in_the_app_matches_the_same_meeting_loaded_from_a_file(l
     from_app = json.loads(out)
 
     if POSTGRES:
-        file_url, drop = _postgres_database()
+        file_url, drop = postgres_database()
     else:
         file_url, drop = f"sqlite:///{tmp_path / 'from-file.db'}", (lambda: None)
     try:

@@ -10,12 +10,12 @@ import pytest
 from docx import Document
 
 from models.actions import escalate_action
-from models.arrangements import load_arrangements
 from models.db import session_scope
 from models.highlight import PeriodError, highlight_report
 from sqlmodel import Session
 from tui.cli import main
 from models.demo import demo_file
+from tests.templates import preload
 
 START, END = date(2026, 1, 1), date(2026, 10, 31)
 COUNCIL = "Fellmouth and Brackwater Council"
@@ -23,9 +23,12 @@ ICB = "NHS Fellmouth and Brackwater Integrated Care Board"
 POLICE = "Brackwater Constabulary"
 
 
+preload("demo", demo_file())
+
+
 @pytest.fixture
 def demo(engine):
-    load_arrangements(engine, demo_file())
+    """The demo arrangements file loaded (a copy of a template loaded once)."""
     return engine
 
 

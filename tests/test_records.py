@@ -17,7 +17,7 @@ from models.editing import StaleEdit
 from models.queries import roster_for
 from models.tables import Appointment, AuditEntry, Body, BodyMember, Organisation, Person, StandingItem
 from models.demo import prepare_demo
-from tests.conftest import POSTGRES, _postgres_database
+from tests.templates import POSTGRES, postgres_database
 
 TODAY = date(2026, 11, 23)
 ICB = "NHS Fellmouth and Brackwater Integrated Care Board"
@@ -29,7 +29,7 @@ EXEC = "Safeguarding Partnership Executive"
 def demo_once(tmp_path_factory):
     """The demo partnership built once for this module: a SQLite file, or a PostgreSQL template database."""
     if POSTGRES:
-        url, drop = _postgres_database()
+        url, drop = postgres_database()
         engine = open_database(url)
         prepare_demo(engine, today=TODAY)
         engine.dispose()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import tomllib
 from datetime import date, time
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings

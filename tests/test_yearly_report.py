@@ -34,15 +34,18 @@ from models.tables import Body
 from models.yearly_report import yearly_report
 from tui.cli import main
 from tests.conftest import SHARED
+from tests.templates import preload
 
 FIXTURE = Path(__file__).parent / "data" / "yearly_fixture.toml"
 START, END, TODAY = date(2025, 4, 1), date(2026, 3, 31), date(2026, 4, 30)
 CHECK_DOCX = SHARED / "tools" / "check_docx.py"
 
 
+preload("year", FIXTURE)
+
+
 @pytest.fixture
 def year(engine):
-    load_arrangements(engine, FIXTURE)
     with session_scope(engine) as session:
         record_met(session, "1.rapid_review", date(2025, 7, 2), TODAY)  # due 27 June: late
         record_met(session, "2.yearly_report", date(2025, 9, 29), TODAY)  # due 30 September: on time
