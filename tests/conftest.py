@@ -7,6 +7,7 @@ against PostgreSQL: each test then gets a database of its own on that server.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -18,6 +19,18 @@ TESTS = Path(__file__).parent
 # The project's shared folder (checkers for exported files) lies beside the repository.
 SHARED = next((p for p in (TESTS.parents[1] / "shared", Path("/work/shared")) if (p / "tools").is_dir()),
               TESTS.parents[1] / "shared")
+
+
+def pytest_xdist_auto_num_workers(config) -> int:
+    """``-n auto``: two test processes per CPU (or $PYTEST_XDIST_AUTO_NUM_WORKERS).
+
+    The app's pilot tests wait on worker threads and timers, and the crash,
+    concurrency and CLI tests wait on child processes, so with one process
+    per CPU the CPUs sit idle for much of the run.
+    """
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS", "").isdigit():
+        return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
+    return 2 * len(os.sched_getaffinity(0))
 
 
 @pytest.fixture(autouse=True)
