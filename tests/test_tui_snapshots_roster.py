@@ -6,12 +6,14 @@ import pytest
 from textual.app import App
 
 from tests.tui_support import TODAY, settle
+from tui.app import STYLESHEETS
 from tui.screens.roster import RosterScreen
 from tui.screens.structure import StructureScreen
 
 
 class ScreenApp(App[None]):
     TITLE = "Convenor"
+    CSS_PATH = STYLESHEETS
 
     def __init__(self, engine, screen) -> None:
         super().__init__()

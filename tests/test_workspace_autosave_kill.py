@@ -32,13 +32,10 @@ LAUNCH = """
 import sys
 from datetime import date
 from pathlib import Path
-import tui.app
 from tui.app import ConvenorApp
 from tui.screens.workspace import WorkspaceScreen
 
 class Opened(ConvenorApp):
-    CSS_PATH = str(Path(tui.app.__file__).with_name("app.tcss"))
-
     def on_mount(self):
         super().on_mount()
         self.call_after_refresh(self.push_screen, WorkspaceScreen(int(sys.argv[2])))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -21,12 +22,11 @@ from textual.command import Provider
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
+from tui.stylesheet import AppStylesheet
 from tui.data import Notice, deliver, load_database_stack, reading, sentence, today_of
 from tui.keys import KEYMAP_FILE, KeymapError, KeysProvider, binding_ids, read_keymap
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from models.db import Engine
 
 
@@ -79,6 +79,12 @@ def _palette() -> type[Provider]:
     return ConvenorProvider
 
 
+# The app's stylesheet, then one per screen (see tests/test_tui_keys.py: every .tcss is listed).
+STYLESHEETS = [str(Path(__file__).parent / name) for name in (
+    "app.tcss", "forms/forms.tcss", *(f"screens/{screen}.tcss" for screen in (
+        "dashboard", "roster", "structure", "meetings", "actions", "deadlines", "yearly_report",
+        "help", "export_form")), "screens/workspace/workspace.tcss")]
+
 AREAS = ("dashboard", "roster", "structure", "meetings", "actions", "clock")
 
 
@@ -86,7 +92,10 @@ class ConvenorApp(App[None]):
     """Keyboard-first governance manager for a safeguarding partnership."""
 
     TITLE = "Convenor"
-    CSS_PATH = "app.tcss"
+    # Every stylesheet is read once, at start. A screen naming its own CSS_PATH
+    # would make Textual re-read and re-apply all the app's CSS the first time
+    # that screen opens (a visible pause on each area's first visit).
+    CSS_PATH = STYLESHEETS
     MODES: ClassVar[dict[str, Any]] = {
         "dashboard": _dashboard,
         "roster": _roster,
@@ -146,6 +155,7 @@ class ConvenorApp(App[None]):
         runs once on a freshly opened engine (the demo loads its partnership there).
         ``keymap`` is the key map file (default: keymap.toml in Convenor's data folder)."""
         super().__init__()
+        self.stylesheet = AppStylesheet(variables=self.get_css_variables())
         self._keymap_file = keymap
         self._engine = engine
         self._url = url
@@ -237,7 +247,6 @@ class ConvenorApp(App[None]):
 
     def export_feed(self) -> None:
         """Ask where to write the calendar feed of every meeting, then write it in a worker."""
-        from pathlib import Path
 
         from tui.screens.export_form import ExportForm
 

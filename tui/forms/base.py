@@ -16,7 +16,6 @@ transactions.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import work
@@ -41,7 +40,6 @@ T = TypeVar("T")
 class RecordForm(ModalScreen[T], Generic[T]):
     """A modal form that dismisses with what it saved (or None when cancelled)."""
 
-    CSS_PATH = str(Path(__file__).with_name("forms.tcss"))
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Check and save the form in one transaction"),
         Binding("escape", "cancel", "Cancel", id="form.cancel",

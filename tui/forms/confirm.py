@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -15,7 +14,6 @@ from textual.widgets import Button, Label
 class ConfirmDiscard(ModalScreen[bool]):
     """Returns True to discard the changes, False to keep editing."""
 
-    CSS_PATH = str(Path(__file__).with_name("forms.tcss"))
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "keep", "Keep editing", id="discard.keep", tooltip="Go back to the form with your changes"),

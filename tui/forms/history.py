@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -19,7 +18,6 @@ from models.history import HistoryRow
 class HistoryView(ModalScreen[None]):
     """A record's audit trail: when, who, what, field, old → new."""
 
-    CSS_PATH = str(Path(__file__).with_name("forms.tcss"))
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,h,q", "close", "Close", id="history.close", tooltip="Close the history"),
     ]

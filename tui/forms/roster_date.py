@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -19,7 +18,6 @@ from tui.widgets.form_field import FormField
 class RosterDateForm(ModalScreen[date | None]):
     """Dismisses with the date typed (Enter), or None (Escape)."""
 
-    CSS_PATH = str(Path(__file__).with_name("forms.tcss"))
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="roster-date.cancel", tooltip="Keep the date shown now"),
     ]

@@ -42,7 +42,6 @@ class ActionTable(DataTable[Any]):
 class ActionsScreen(ActionTools):
     """Every action, soonest due first (the working keys are ActionTools')."""
 
-    CSS_PATH = "actions.tcss"
     SUB_TITLE = "Actions"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "export", "Export log", id="actions.export",

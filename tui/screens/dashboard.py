@@ -46,7 +46,6 @@ SECTIONS = (
 class DashboardScreen(Screen[None]):
     """The first screen: today's view of the partnership."""
 
-    CSS_PATH = "dashboard.tcss"
     SUB_TITLE = "Dashboard"
     COMPONENT_CLASSES: ClassVar[set[str]] = {"dashboard--alert"}
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -44,7 +44,6 @@ class DeadlinesTable(DataTable[Any]):
 class DeadlinesScreen(Screen[None]):
     """Statutory checkpoints by due date."""
 
-    CSS_PATH = "deadlines.tcss"
     SUB_TITLE = "Statutory clock"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "add_case", "Add case", id="deadlines.add_case",

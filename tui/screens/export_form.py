@@ -45,7 +45,6 @@ def check_path(text: str, suffixes: tuple[str, ...]) -> str | None:
 class ExportForm(ModalScreen["ExportRequest | None"]):
     """Asks for the output path (and optionally the public version)."""
 
-    CSS_PATH = "export_form.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Close the form without writing anything"),
     ]
@@ -112,7 +111,6 @@ class ExportForm(ModalScreen["ExportRequest | None"]):
 class ConfirmDialog(ModalScreen[bool]):
     """Asks a yes/no question; dismisses with True only when the user confirms."""
 
-    CSS_PATH = "export_form.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "answer(False)", "Keep", id="confirm.no", tooltip="Close without changing anything"),
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Go ahead"),

@@ -19,7 +19,6 @@ HINT = ("Every key below also runs from the command palette: open it and type wh
 class HelpScreen(ModalScreen[None]):
     """Lists the keys active on the screen it was opened from."""
 
-    CSS_PATH = "help.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close", id="help.close", tooltip="Close the help"),
     ]

@@ -41,7 +41,6 @@ COLUMNS = (("Date", 16), ("Body", 40), ("Time", 11), ("Status", 9), ("Chair", 18
 class MeetingsScreen(MeetingRecordTools):
     """All meetings in date order with the selected one's detail beside them."""
 
-    CSS_PATH = "meetings.tcss"
     SUB_TITLE = "Meetings"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("i", "invite", "Export invite", id="meetings.invite",

@@ -54,7 +54,6 @@ class RosterData:
 class RosterScreen(RosterTools):
     """Organisations, people, appointments and the LSP/DSP roster on any date."""
 
-    CSS_PATH = "roster.tcss"
     SUB_TITLE = "Roster"
     COMPONENT_CLASSES: ClassVar[set[str]] = {"roster--gap", "roster--ended"}
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import ClassVar
 
 from textual import work
@@ -24,7 +23,6 @@ from tui.data import deliver, sentence, today_of, writing
 class SchedulePeriodScreen(ModalScreen["str | None"]):
     """Asks for the period, creates the meetings in a worker, shows what was created; dismisses with the summary."""
 
-    CSS_PATH = str(Path(__file__).parent.parent / "forms" / "forms.tcss")
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "run", "Create meetings", id="schedule.run",
                 tooltip="Create the meetings the cadences call for in the period"),

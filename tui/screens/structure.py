@@ -43,7 +43,6 @@ def member_words(who: str) -> str:
 class StructureScreen(StructureTools):
     """The partnership's bodies as a tree, with the highlighted body's detail."""
 
-    CSS_PATH = "structure.tcss"
     SUB_TITLE = "Structure"
     COMPONENT_CLASSES: ClassVar[set[str]] = {"structure--facts", "structure--gap"}
     BINDINGS: ClassVar[list[BindingType]] = [

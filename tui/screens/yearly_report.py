@@ -67,7 +67,6 @@ def _body_table(b: "BodyYear") -> Table:
 class YearlyReportScreen(Screen[None]):
     """The figures of the evidence pack for one period."""
 
-    CSS_PATH = "yearly_report.tcss"
     SUB_TITLE = "Yearly report evidence"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "shift(-1)", "Previous year", id="yearly.previous", tooltip="Show the year before"),

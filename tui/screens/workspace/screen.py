@@ -73,7 +73,6 @@ def header_text(ws: Workspace) -> Text:
 class WorkspaceScreen(Screen[None]):
     """One meeting, worked on with the keyboard."""
 
-    CSS_PATH = "workspace.tcss"
     SUB_TITLE = "Meeting workspace"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "tab('agenda')", "Agenda", id="workspace.agenda", tooltip="Show the agenda tab"),

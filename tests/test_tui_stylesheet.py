@@ -1,0 +1,48 @@
+"""The app's stylesheets: all read at start, parsed again only when something changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+import tui
+from tests.tui_support import SIZE, TODAY, settle
+from tui.app import STYLESHEETS, ConvenorApp
+
+
+def test_every_stylesheet_in_the_package_is_read_at_start():
+    found = {str(path) for path in Path(tui.__file__).parent.rglob("*.tcss")}
+    assert found == set(STYLESHEETS)
+
+
+@pytest.fixture
+def app(demo_engine):
+    return ConvenorApp(demo_engine, demo=True, today=TODAY)
+
+
+async def test_moving_between_areas_does_not_parse_the_css_again_but_a_theme_change_does(app, monkeypatch):
+    parses = []
+    original = type(app.stylesheet).__mro__[1].reparse
+    monkeypatch.setattr(type(app.stylesheet).__mro__[1], "reparse", lambda self: parses.append(1) or original(self))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for key in "rsmad":  # every area once, to bring in every widget's own CSS
+            await pilot.press(key)
+            await settle(pilot)
+        before = len(parses)
+        for key in "rsmadrsmad":
+            await pilot.press(key)
+            await settle(pilot)
+        # Ten area switches: Textual alone would parse all the CSS again on each. At most one
+        # parse may come from a widget's CSS being registered again with another tie-breaker.
+        assert len(parses) - before <= 1
+        before = len(parses)
+        assert type(app.screen).__name__ == "DashboardScreen"
+
+        dark = app.screen.query_one(DataTable).styles.background
+        app.theme = "textual-light"
+        await settle(pilot)
+        assert len(parses) > before
+        assert app.screen.query_one(DataTable).styles.background != dark
