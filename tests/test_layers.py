@@ -69,3 +69,16 @@ def test_every_binding_has_an_id_and_a_tooltip():
                     missing.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert bindings >= 20
     assert missing == []
+
+
+MODULE_LIMIT = 400  # lines: a newcomer can read a module in one sitting
+
+
+def test_no_module_in_the_packages_is_over_the_limit():
+    """Every module in models/, exporters/ and tui/ (migrations aside) stays under the limit."""
+    long = {str(path.relative_to(ROOT)): n
+            for package in ("models", "exporters", "tui")
+            for path in sorted((ROOT / package).rglob("*.py"))
+            if "migrations" not in path.parts
+            and (n := len(path.read_text(encoding="utf-8").splitlines())) > MODULE_LIMIT}
+    assert long == {}, f"split these modules along what they do: {long}"
