@@ -16,9 +16,9 @@ from models.tables import AgendaItem, Body, Meeting, Person
 from models.views import ITEM_PURPOSES
 
 PURPOSES = ITEM_PURPOSES
-SOURCES = ("standing", "forward_plan", "carried_over", "escalated", "added")
+SOURCES = ("standing", "forward_plan", "carried_over", "escalated", "added", "highlight_report")
 SOURCE_LABELS = {"standing": "standing", "forward_plan": "forward plan", "carried_over": "carried over",
-                 "escalated": "escalated", "added": "added"}
+                 "escalated": "escalated", "added": "added", "highlight_report": "highlight report"}
 ITEM_STATES = ("listed", "deferred", "withdrawn")
 AGENDA_STATUSES = ("draft", "issued", "revised")
 MINUTES_STATUSES = ("none", "draft", "approved")
