@@ -62,7 +62,7 @@ class HighlightForm(RecordForm[str]):
         output = Path(values["path"].strip()).expanduser()
         try:
             if values.get("attach"):
-                return self._attach(days["start"], days["end"], output)
+                return self._attach_report(days["start"], days["end"], output)
             with reading(self.app) as session:
                 report = highlight_report(session, self.body, days["start"], days["end"])
             return f"Wrote {write_highlight(report, output)}."
@@ -71,7 +71,7 @@ class HighlightForm(RecordForm[str]):
         except ExportError as exc:
             raise RecordErrors({"path": str(exc)}) from None
 
-    def _attach(self, start: date, end: date, output: Path) -> str:
+    def _attach_report(self, start: date, end: date, output: Path) -> str:
         from exporters.highlight import write_highlight
         from models.editing import EditError
         from models.highlight_paper import attach_highlight
