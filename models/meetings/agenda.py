@@ -19,6 +19,7 @@ from models.formats import plain_date
 from models.editing import EditError, apply_changes
 from models.meetings.common import (
     PURPOSES,
+    SOURCE_LABELS,
     agenda_changed,
     body_of,
     created,
@@ -165,13 +166,17 @@ def build_agenda(session: Session, meeting_id: int) -> int:
     middle = [r for r in middle if not (r["title"] in taken or taken.add(r["title"]))]  # type: ignore[func-returns-value]
     at = closing_position(standing)
     rows[at:at] = middle
-    for position, values in enumerate(rows, start=1):
-        session.add(AgendaItem(meeting_id=meeting.id, position=position, **values))
-    session.flush()
     from models.audit import record_change
 
-    record_change(session, "create", "agendaitem", None,
-                  f"Built the agenda of the meeting on {plain_date(meeting.date)} ({len(rows)} items)",
+    day = plain_date(meeting.date)
+    for position, values in enumerate(rows, start=1):
+        item = AgendaItem(meeting_id=meeting.id, position=position, **values)
+        session.add(item)
+        session.flush()
+        record_change(session, "create", "agendaitem", item.id,
+                      f'Added "{item.title}" ({SOURCE_LABELS[values["source"]]}) when the agenda of the meeting '
+                      f"on {day} was built", {"title": item.title, "position": position})
+    record_change(session, "create", "agendaitem", None, f"Built the agenda of the meeting on {day} ({len(rows)} items)",
                   {"items": [r["title"] for r in rows]})
     agenda_changed(session, meeting)
     return len(rows)

@@ -102,11 +102,13 @@ def created(session: Session, record: SQLModel, summary: str, values: dict[str, 
     return record.id  # type: ignore[attr-defined, return-value]
 
 
-def deleted(session: Session, record: SQLModel, summary: str) -> None:
+def deleted(session: Session, record: SQLModel, summary: str, values: dict[str, Any] | None = None) -> None:
+    """Delete ``record`` with an audit entry (``values``: what it held, e.g. the links its history is found by)."""
     record_id = record.id  # type: ignore[attr-defined]
     session.delete(record)
     session.flush()
-    record_change(session, "delete", type(record).__tablename__, record_id, summary)
+    record_change(session, "delete", type(record).__tablename__, record_id, summary,
+                  {k: plain(v) for k, v in values.items()} if values else None)
 
 
 def is_minutes_item(title: str) -> bool:
