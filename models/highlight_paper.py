@@ -73,6 +73,7 @@ class Attached:
 
     target: PaperTarget
     item_id: int
+    number: int  # the item's number on the agenda
     item_title: str
     paper: str
     path: Path
@@ -84,8 +85,8 @@ class Attached:
     def summary(self) -> str:
         t = self.target
         what = "Attached" if self.created else "Replaced"
-        words = (f'{what} {t.body}\'s highlight report on the agenda of {t.parent} for {plain_date(t.meeting_date)} '
-                 f'("{self.item_title}"); wrote {self.path}.')
+        words = (f'{what} {t.body}\'s highlight report as item {self.number} ("{self.item_title}") of the agenda of '
+                 f"{t.parent} for {plain_date(t.meeting_date)}; wrote {self.path}.")
         if self.built:
             words += f" The agenda was built first ({self.built} items)."
         if self.revised:
@@ -195,5 +196,6 @@ def attach_highlight(session: Session, body: str, start: date, end: date, output
     session.flush()
     session.refresh(meeting)
     revised = was_issued and meeting.agenda_revised
+    number = next(n for n, i in enumerate(items_of(session, target.meeting_id), start=1) if i.id == item_id)
     path = write(report, output)
-    return Attached(target, item_id, title, paper, Path(path), existing is None, built, revised)
+    return Attached(target, item_id, number, title, paper, Path(path), existing is None, built, revised)

@@ -144,7 +144,7 @@ def test_the_command_line_attaches_and_refuses(demo, tmp_path, capsys, monkeypat
     monkeypatch.setattr(models.highlight_paper, "paper_target", lambda s, body, today: real(s, body, TODAY))
     assert main(args) == 0
     said = capsys.readouterr().out
-    assert f"Attached {NDG}'s highlight report on the agenda of {EXEC} for 12 January 2027" in said
+    assert f"Attached {NDG}'s highlight report as item 7 (" in said and f"of the agenda of {EXEC} for 12 January 2027" in said
     assert main(args) == 0 and "Replaced" in capsys.readouterr().out
     meeting = exec_meeting(demo)
     assert sum(i.title.startswith("Highlight report: ") for i in items(demo, meeting.id)) == 1

@@ -57,7 +57,8 @@ async def test_shift_a_attaches_the_report_and_pressing_it_again_replaces_it(eng
         await pilot.press("A")
         await settle(pilot)
         status = str(screen.query_one("#structure-status", Static).content)
-        assert status.startswith(f"Attached {NDG}'s highlight report on the agenda of {EXEC} for 12 January 2027")
+        assert status.startswith(f"Attached {NDG}'s highlight report as item 7 (\"Highlight report: {NDG} "
+                                 f"(14 Oct 2026–23 Nov 2026)\") of the agenda of {EXEC} for 12 January 2027")
         assert NAME in status
         [item] = report_items(engine)
         assert item.title == f"Highlight report: {NDG} (14 Oct 2026–23 Nov 2026)"

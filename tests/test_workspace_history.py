@@ -14,7 +14,13 @@ from models.db import session_scope
 from models.demo import prepare_demo
 from models.history import agenda_item_history, attendance_history
 from models.meetings.agenda import add_item, build_agenda, edit_item, move_item, remove_item
-from models.meetings.attendance import clear_attendance, mark_attendance, record_deputy
+from models.meetings.attendance import (
+    add_declaration,
+    clear_attendance,
+    mark_attendance,
+    record_deputy,
+    remove_declaration,
+)
 from models.meetings.calendar import create_meeting
 from models.meetings.minutes import add_action, add_resolution, defer_item, remove_resolution, save_minute
 from models.tables import AgendaItem
@@ -62,6 +68,8 @@ def test_an_items_history_from_building_to_deferral(demo):
         add_resolution(s, item.id, "That a second thing be noted.")
         remove_resolution(s, item.id, 2)
         add_action(s, item.id, "Write to absent members", "Olivia Marchetti", "2026-12-10")
+        declared = add_declaration(s, meeting, MEMBER, item.id, "A relative works for the provider")
+        remove_declaration(s, declared)
         defer_item(s, item.id)
     with Session(demo) as s:
         rows = agenda_item_history(s, first.id)
@@ -75,6 +83,8 @@ def test_an_items_history_from_building_to_deferral(demo):
     assert ("create", "text", None, "That the apologies be noted.") in what
     assert ("delete", "text", "That a second thing be noted.", None) in what
     assert any(r.summary.startswith("Raised action EXEC-2026-") for r in rows)
+    assert ("create", "nature", None, "A relative works for the provider") in what
+    assert ("delete", "nature", "A relative works for the provider", None) in what
     assert what[-1] == ("deferred", "state", "listed", "deferred")
     assert not any(r.field in ("item", "meeting") for r in rows)  # links are not shown as changes
     # Another item's history holds none of this.

@@ -152,4 +152,5 @@ def remove_declaration(session: Session, declaration_id: int) -> None:
     declaration = session.get(Declaration, declaration_id)
     if declaration is None:
         raise EditError("That declaration was already removed.")
-    deleted(session, declaration, "Removed a declaration of interest")
+    deleted(session, declaration, "Removed a declaration of interest",
+            {"meeting_id": declaration.meeting_id, "item_id": declaration.item_id, "nature": [declaration.nature, None]})
