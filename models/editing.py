@@ -18,7 +18,7 @@ from sqlmodel import Session, SQLModel, select, update
 
 from models.audit import plain, record_change
 from models.formats import plain_date
-from models.tables import AuditEntry, Body, Meeting, utcnow
+from models.tables import Attendance, AuditEntry, Body, Meeting, Person, utcnow
 
 INVITE_FIELDS = ("date", "start_time", "duration_minutes", "location", "online_link", "status", "title")
 BOOKKEEPING = ("version", "created_at", "updated_at", "sequence")
@@ -50,6 +50,10 @@ def _describe(session: Session, record: SQLModel) -> str:
         body = session.get(Body, record.body_id)
         name = f"{body.name} on {plain_date(record.date)}" if body is not None else None
         return f'meeting "{name}"' if name else f"meeting {record.id}"
+    if isinstance(record, Attendance):
+        person, meeting = session.get(Person, record.person_id), session.get(Meeting, record.meeting_id)
+        if person is not None and meeting is not None:
+            return f"attendance of {person.name} at the meeting on {plain_date(meeting.date)}"
     name = getattr(record, "name", None) or getattr(record, "reference", None) or getattr(record, "title", None)
     kind = {"agendaitem": "agenda item", "actionupdate": "action update"}.get(
         type(record).__name__.lower(), type(record).__name__.lower())

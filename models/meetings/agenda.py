@@ -19,6 +19,7 @@ from models.formats import plain_date
 from models.editing import EditError, apply_changes
 from models.meetings.common import (
     PURPOSES,
+    SOURCE_LABELS,
     agenda_changed,
     body_of,
     created,
@@ -127,7 +128,7 @@ def escalated_items(session: Session, body: Body, meeting: Meeting) -> list[tupl
             for e in escalations_for(session, body.id, meeting.date)]
 
 
-def _closing_position(titles: Sequence[str]) -> int:
+def closing_position(titles: Sequence[str]) -> int:
     """Where new items go: before "Any other business" / "Date of next meeting", else at the end."""
     for index, title in enumerate(titles):
         if title.strip().lower() in CLOSING_TITLES:
@@ -163,15 +164,19 @@ def build_agenda(session: Session, meeting_id: int) -> int:
         middle.append({"title": title, "presenter": presenter, "source": "escalated"})
     taken = {r["title"] for r in rows}
     middle = [r for r in middle if not (r["title"] in taken or taken.add(r["title"]))]  # type: ignore[func-returns-value]
-    at = _closing_position(standing)
+    at = closing_position(standing)
     rows[at:at] = middle
-    for position, values in enumerate(rows, start=1):
-        session.add(AgendaItem(meeting_id=meeting.id, position=position, **values))
-    session.flush()
     from models.audit import record_change
 
-    record_change(session, "create", "agendaitem", None,
-                  f"Built the agenda of the meeting on {plain_date(meeting.date)} ({len(rows)} items)",
+    day = plain_date(meeting.date)
+    for position, values in enumerate(rows, start=1):
+        item = AgendaItem(meeting_id=meeting.id, position=position, **values)
+        session.add(item)
+        session.flush()
+        record_change(session, "create", "agendaitem", item.id,
+                      f'Added "{item.title}" ({SOURCE_LABELS[values["source"]]}) when the agenda of the meeting '
+                      f"on {day} was built", {"title": item.title, "position": position})
+    record_change(session, "create", "agendaitem", None, f"Built the agenda of the meeting on {day} ({len(rows)} items)",
                   {"items": [r["title"] for r in rows]})
     agenda_changed(session, meeting)
     return len(rows)
@@ -186,19 +191,23 @@ def _title_free(session: Session, meeting_id: int, title: str, own_id: int | Non
         raise RecordErrors({"title": f'"{title}" is already item {other.position} of this meeting.'})
 
 
-def add_item(session: Session, meeting_id: int, values: Mapping[str, Any]) -> int:
-    """Add an item at the end of the agenda (before the closing items while not held); its id."""
+def add_item(session: Session, meeting_id: int, values: Mapping[str, Any], *, at: int | None = None,
+             source: str = "added") -> int:
+    """Add an item at the end of the agenda (before the closing items while not held); its id.
+
+    ``at`` (0-based) puts it elsewhere, e.g. under a section's heading item."""
     meeting = meeting_of(session, meeting_id)
     refuse_if_cancelled(meeting, "its agenda cannot change")
     clean = check_item({"title": "", **values})
     _title_free(session, meeting.id, clean["title"], None)
     items = items_of(session, meeting.id)
-    at = len(items) if meeting.status == "held" else _closing_position([i.title for i in items])
+    if at is None or meeting.status == "held":
+        at = len(items) if meeting.status == "held" else closing_position([i.title for i in items])
     for item in reversed(items[at:]):  # make room, last first, so positions stay unique
         item.position += 1
         session.add(item)
         session.flush()
-    item_id = created(session, AgendaItem(meeting_id=meeting.id, position=at + 1, source="added", **clean),
+    item_id = created(session, AgendaItem(meeting_id=meeting.id, position=at + 1, source=source, **clean),
                       f'Added "{clean["title"]}" to the agenda of the meeting on {plain_date(meeting.date)}', clean)
     agenda_changed(session, meeting)
     return item_id

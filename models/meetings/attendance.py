@@ -69,7 +69,8 @@ def _set(session: Session, meeting: Meeting, person: Person, values: dict) -> No
     row = _row(session, meeting, person)
     if row is None:
         created(session, Attendance(meeting_id=meeting.id, person_id=person.id, **values),
-                f"Recorded {person.name} as {values['status']} at the meeting on {plain_date(meeting.date)}", values)
+                f"Recorded {person.name} as {values['status']} at the meeting on {plain_date(meeting.date)}",
+                {"meeting_id": meeting.id, "person_id": person.id, **values})
     else:
         apply_changes(session, row, values)
 
@@ -119,7 +120,9 @@ def clear_attendance(session: Session, meeting_id: int, person: str) -> bool:
     row = _row(session, meeting, found)
     if row is None:
         return False
-    deleted(session, row, f"Cleared the attendance of {found.name} at the meeting on {plain_date(meeting.date)}")
+    deleted(session, row, f"Cleared the attendance of {found.name} at the meeting on {plain_date(meeting.date)}",
+            {"meeting_id": meeting.id, "person_id": found.id, "status": [row.status, None],
+             "deputy_for_id": [row.deputy_for_id, None]})
     return True
 
 
@@ -149,4 +152,5 @@ def remove_declaration(session: Session, declaration_id: int) -> None:
     declaration = session.get(Declaration, declaration_id)
     if declaration is None:
         raise EditError("That declaration was already removed.")
-    deleted(session, declaration, "Removed a declaration of interest")
+    deleted(session, declaration, "Removed a declaration of interest",
+            {"meeting_id": declaration.meeting_id, "item_id": declaration.item_id, "nature": [declaration.nature, None]})

@@ -16,9 +16,9 @@ from models.tables import AgendaItem, Body, Meeting, Person
 from models.views import ITEM_PURPOSES
 
 PURPOSES = ITEM_PURPOSES
-SOURCES = ("standing", "forward_plan", "carried_over", "escalated", "added")
+SOURCES = ("standing", "forward_plan", "carried_over", "escalated", "added", "highlight_report")
 SOURCE_LABELS = {"standing": "standing", "forward_plan": "forward plan", "carried_over": "carried over",
-                 "escalated": "escalated", "added": "added"}
+                 "escalated": "escalated", "added": "added", "highlight_report": "highlight report"}
 ITEM_STATES = ("listed", "deferred", "withdrawn")
 AGENDA_STATUSES = ("draft", "issued", "revised")
 MINUTES_STATUSES = ("none", "draft", "approved")
@@ -102,11 +102,13 @@ def created(session: Session, record: SQLModel, summary: str, values: dict[str, 
     return record.id  # type: ignore[attr-defined, return-value]
 
 
-def deleted(session: Session, record: SQLModel, summary: str) -> None:
+def deleted(session: Session, record: SQLModel, summary: str, values: dict[str, Any] | None = None) -> None:
+    """Delete ``record`` with an audit entry (``values``: what it held, e.g. the links its history is found by)."""
     record_id = record.id  # type: ignore[attr-defined]
     session.delete(record)
     session.flush()
-    record_change(session, "delete", type(record).__tablename__, record_id, summary)
+    record_change(session, "delete", type(record).__tablename__, record_id, summary,
+                  {k: plain(v) for k, v in values.items()} if values else None)
 
 
 def is_minutes_item(title: str) -> bool:

@@ -64,7 +64,8 @@ def add_resolution(session: Session, item_id: int, text: str, *, confirmed: bool
         raise EditError("Write the resolution's text.")
     number = len(resolutions_of(session, item.id)) + 1
     created(session, Resolution(item_id=item.id, position=number, text=words),
-            f'Resolution ({number}) under "{item.title}" on {plain_date(meeting.date)}', {"text": words})
+            f'Resolution ({number}) under "{item.title}" on {plain_date(meeting.date)}',
+            {"item_id": item.id, "text": words})
     return number
 
 
@@ -74,7 +75,8 @@ def remove_resolution(session: Session, item_id: int, number: int, *, confirmed:
     rows = resolutions_of(session, item.id)
     if not 1 <= number <= len(rows):
         raise EditError(f"This item has no resolution ({number}).")
-    deleted(session, rows[number - 1], f'Removed resolution ({number}) under "{item.title}"')
+    deleted(session, rows[number - 1], f'Removed resolution ({number}) under "{item.title}"',
+            {"item_id": item.id, "text": [rows[number - 1].text, None]})
     for position, row in enumerate(rows[number:], start=number):
         row.position = position
         session.add(row)

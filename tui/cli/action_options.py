@@ -36,4 +36,6 @@ def add_highlight_parser(kinds: argparse._SubParsersAction, db: argparse.Argumen
     p.add_argument("--from", dest="start", type=iso_date, required=True, metavar="DATE")
     p.add_argument("--to", dest="end", type=iso_date, required=True, metavar="DATE")
     p.add_argument("-o", "--output", required=True, metavar="FILE.docx")
+    p.add_argument("--attach", action="store_true",
+                   help="also attach it as a paper to the next agenda of the body it reports to")
     p.set_defaults(command="export-highlight")  # handled by tui/cli/highlight.py (COMMAND_MODULES)

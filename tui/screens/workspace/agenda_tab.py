@@ -37,6 +37,9 @@ class AgendaTab(WorkspaceTab):
                 tooltip="Fill an empty agenda: standing items, forward plan, deferred items, escalations"),
         Binding("i", "issue", "Issue agenda", id="agenda.issue",
                 tooltip="Record the agenda as issued today; later changes mark it revised"),
+        Binding("h", "history", "History", id="agenda.history",
+                tooltip="Who changed the highlighted item, when, and what: added, edited, moved, deferred or "
+                        "withdrawn, minute written or amended, resolutions, actions raised"),
     ]
 
     def show(self, data: Any) -> None:
@@ -115,6 +118,15 @@ class AgendaTab(WorkspaceTab):
 
         form = ExemptForm(lambda session, values: edit_item(session, item["id"], version, {"exempt": True, **values}))
         self.app.push_screen(form, lambda result: self.after_form(result, "The item is exempt (Part II)."))
+
+    def action_history(self) -> None:
+        from models.history import agenda_item_history
+
+        item = self._item()
+        if item is not None:
+            item_id = item["id"]
+            self.read_history(f'History of item {item["number"]}: {visible(item["title"])}',
+                              lambda session: agenda_item_history(session, item_id))
 
     def action_build(self) -> None:
         self.workspace.change(lambda count: f"Built the agenda: {count} items.", build_agenda, self.workspace.meeting_id)

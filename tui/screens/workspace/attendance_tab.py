@@ -41,6 +41,8 @@ class AttendanceTab(WorkspaceTab):
                 tooltip="Forget what was recorded for the highlighted person"),
         Binding("i", "declare", "Declare an interest", id="attendance.declare",
                 tooltip="Record a declaration of interest (person, item, nature)"),
+        Binding("h", "history", "History", id="attendance.history",
+                tooltip="What was recorded for the highlighted person at this meeting, by whom and when"),
     ]
 
     def show(self, data: Any) -> None:
@@ -104,6 +106,15 @@ class AttendanceTab(WorkspaceTab):
         person = self._person()
         if person is not None:
             self.workspace.change("", clear_attendance, self.workspace.meeting_id, person)
+
+    def action_history(self) -> None:
+        from models.history import attendance_history
+
+        person = self._person()
+        if person is not None:
+            meeting_id = self.workspace.meeting_id
+            self.read_history(f"Attendance of {visible(person)} at this meeting",
+                              lambda session: attendance_history(session, meeting_id, person))
 
     def action_declare(self) -> None:
         from tui.forms.attendance import DeclarationForm

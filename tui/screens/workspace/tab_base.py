@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from tui.data import Notice, deliver, reading, sentence
+
 if TYPE_CHECKING:
+    from models.history import HistoryRow
     from models.meetings.record import Workspace
     from tui.screens.workspace.screen import WorkspaceScreen
 
@@ -20,6 +26,16 @@ class WorkspaceTab(Vertical):
     room the terminal leaves, so narrow terminals shorten it (with an
     ellipsis) before other columns are lost.
     """
+
+    class HistoryRead(Message):
+        """A worker read the audit trail of the highlighted row."""
+
+        def __init__(self, title: str, rows: "list[HistoryRow]") -> None:
+            super().__init__()
+            self.title, self.rows = title, rows
+
+    class HistoryFailed(Notice):
+        """The history could not be read."""
 
     COLUMNS: tuple[tuple[str, int | None], ...] = ()
     MIN_FLEX = 16
@@ -50,6 +66,30 @@ class WorkspaceTab(Vertical):
                 self.select_next = str(result)  # a new record's id
             self.notify(summary, timeout=5)
             self.workspace.load()
+
+    @work(thread=True, exclusive=True, group="history")
+    def read_history(self, title: str, read: "Callable[[Any], list[HistoryRow]]") -> None:
+        """``read(session)`` (a models.history function) in a worker; the history dialog shows the rows."""
+        from models.db import DatabaseError
+        from models.queries import NotFound
+
+        try:
+            with reading(self.app) as session:
+                rows = read(session)
+        except (DatabaseError, NotFound) as exc:
+            deliver(self, self.HistoryFailed(sentence(exc), "Could not read the history"))
+            return
+        deliver(self, self.HistoryRead(title, rows))
+
+    def on_workspace_tab_history_read(self, message: HistoryRead) -> None:
+        message.stop()
+        from tui.forms.history import HistoryView
+
+        self.app.push_screen(HistoryView(message.title, message.rows))
+
+    def on_workspace_tab_history_failed(self, message: HistoryFailed) -> None:
+        message.stop()
+        self.notify(message.text, title=message.title, severity="error")
 
     def focus_main(self) -> None:
         self.query(DataTable).first().focus()
