@@ -18,6 +18,8 @@ def clean_text(value: str | None) -> str:
     """
     if not value:
         return ""
+    if value.isascii() and value.isprintable():  # printable ASCII: nothing to remove or normalise
+        return value
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     text = _FORBIDDEN.sub("", text)
     return unicodedata.normalize("NFC", text)

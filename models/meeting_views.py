@@ -2,9 +2,11 @@
 
 :func:`meeting_views` reads each kind of row once for all the meetings asked
 for (one IN query for agenda items, attendance, resolutions, actions and
-declarations, grouped in Python), never once per meeting or per item. The
-calendar feed asks with ``with_minutes=False``: it prints no attendance,
-resolutions, actions or declarations, so they are not read.
+declarations, grouped in Python), never once per meeting or per item.
+Invitations ask with ``with_minutes=False``: they print no attendance,
+resolutions, actions or declarations, so they are not read. A calendar feed
+of many meetings uses :func:`feed_views`, which reads only what a feed
+prints.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from models.queries import (
 )
 from models.rules.rotation import Holding
 from models.rules.vocab import votes_by_default
-from models.tables import Action, AgendaItem, Attendance, BodyMember, Declaration, Meeting, Resolution
+from models.tables import Action, AgendaItem, Attendance, Body, BodyMember, Declaration, Meeting, Resolution
 from models.views import (
     AgendaItemView,
     AttendanceRow,
@@ -97,7 +99,7 @@ def meeting_views(session: Session, meeting_ids: list[int], *, today: date | Non
                 declarations[dec.meeting_id].append(dec)
         else:  # only whether an item has resolutions, for the minutes status
             resolved.update(session.exec(select(Resolution.item_id).where(Resolution.item_id.in_(in_meetings)).distinct()))
-    numbers = _FirstNumbers(session, d, meetings)
+    numbers = _FirstNumbers(session, d.bodies, meetings)
     views = []
     for meeting in meetings:
         body = d.bodies[meeting.body_id]
@@ -107,6 +109,51 @@ def meeting_views(session: Session, meeting_ids: list[int], *, today: date | Non
             items=items[meeting.id], resolutions=resolutions, actions=actions, resolved=resolved,
             attendance=attendance[meeting.id] if with_minutes else [],
             declarations=declarations[meeting.id] if with_minutes else [],
+        ))
+    return views
+
+
+def feed_views(session: Session, meeting_ids: list[int]) -> list[MeetingView]:
+    """Views of several meetings for a calendar feed, in the order given.
+
+    They hold only what a feed prints: the meeting's own columns, its
+    body's name, the partnership, and each agenda item's number, title,
+    presenter and whether it is exempt. There are no invitees, chair,
+    item times, minutes or attendance, so they do not do for an
+    invitation (use :func:`meeting_views`). The reads are a few queries
+    whatever the number of meetings, of plain rows, not ORM objects.
+    """
+    found: dict[int, object] = {}
+    items: dict[int, list] = defaultdict(list)
+    for chunk in _chunks(list(dict.fromkeys(meeting_ids))):
+        found.update((row.id, row) for row in session.execute(select(
+            Meeting.id, Meeting.uid, Meeting.sequence, Meeting.body_id, Meeting.date, Meeting.start_time,
+            Meeting.duration_minutes, Meeting.status, Meeting.title, Meeting.location, Meeting.online_link,
+            Meeting.updated_at).where(Meeting.id.in_(chunk))))
+        # In agenda order (a meeting's positions are unique), so no sorting here.
+        for item in session.execute(select(AgendaItem.meeting_id, AgendaItem.title, AgendaItem.presenter,
+                                           AgendaItem.exempt)
+                                    .where(AgendaItem.meeting_id.in_(chunk))
+                                    .order_by(AgendaItem.meeting_id, AgendaItem.position)):
+            items[item.meeting_id].append(item)
+    missing = next((i for i in meeting_ids if i not in found), None)
+    if missing is not None:
+        raise NotFound(f"There is no meeting with id {missing} (convenor meetings lists them).")
+    meetings = [found[i] for i in meeting_ids]
+    bodies = {b.id: b for b in session.execute(select(Body.id, Body.name, Body.short_name, Body.minute_numbering))}
+    info = partnership_info(session)
+    numbers = _FirstNumbers(session, bodies, meetings)
+    views = []
+    for meeting in meetings:
+        first = numbers.first(meeting)
+        body = bodies[meeting.body_id]
+        views.append(MeetingView(
+            id=meeting.id, uid=meeting.uid, sequence=meeting.sequence, body=body.name, body_short=body.short_name,
+            start=meeting_start(meeting), end=meeting_end(meeting), status=meeting.status, partnership=info,
+            title=meeting.title, location=meeting.location, online_link=meeting.online_link,
+            items=tuple(AgendaItemView(number=first + offset, title=item.title, presenter=item.presenter,
+                                       exempt=item.exempt) for offset, item in enumerate(items.get(meeting.id, ()))),
+            updated=meeting.updated_at,
         ))
     return views
 
@@ -135,8 +182,8 @@ class _FirstNumbers:
     numbers minutes per year, one more than the items of its earlier
     meetings (not cancelled) since the municipal year began. One query for all."""
 
-    def __init__(self, session: Session, d: Directory, meetings: list[Meeting]) -> None:
-        per_year = sorted({m.body_id for m in meetings if d.bodies[m.body_id].minute_numbering == "per_year"})
+    def __init__(self, session: Session, bodies: dict[int, Body], meetings: list[Meeting]) -> None:
+        per_year = sorted({m.body_id for m in meetings if bodies[m.body_id].minute_numbering == "per_year"})
         self._dates: dict[int, list[date]] = {}
         self._sums: dict[int, list[int]] = {}
         if not per_year:

@@ -127,11 +127,13 @@ def find_meeting(session: Session, meeting_id: int) -> Meeting:
 
 
 def partnership_info(session: Session, directory: Directory | None = None) -> PartnershipInfo:
-    d = directory or Directory.read(session)
     p = session.exec(select(Partnership)).first()
     if p is None:
         return PartnershipInfo(name="Safeguarding partnership")
-    manager = d.people.get(p.business_manager_id) if p.business_manager_id else None
+    manager = None
+    if p.business_manager_id:  # from the directory when one was read, else only that person
+        manager = (directory.people.get(p.business_manager_id) if directory is not None
+                   else session.get(Person, p.business_manager_id))
     return PartnershipInfo(
         name=p.name, short_name=p.short_name, protective_marking=p.protective_marking,
         business_manager=manager.name if manager else None,

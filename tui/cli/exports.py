@@ -13,10 +13,11 @@ from pathlib import Path
 from exporters.files import ExportError
 from models.db import session_scope
 from models.editing import EditError, cancel_meeting
-from models.meeting_views import meeting_view, meeting_views
+from models.meeting_views import feed_views, meeting_view, meeting_views
 from models.queries import NotFound, action_log, meeting_ids, partnership_info
 from tui.cli import EXIT_FAILED, CliError, date_range
 from tui.cli.commands import database, reading, say, warn
+from tui.cli.progress import progress_bar
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -44,15 +45,19 @@ def _export_ics(args: argparse.Namespace) -> int:
                 ids = [meeting_view(session, args.meeting).id]
             else:
                 ids = meeting_ids(session, args.body, args.start, args.end)
-            views = meeting_views(session, ids, with_minutes=False)
+            if args.method == "publish":  # a feed prints less than an invitation, so reads less
+                views = feed_views(session, ids)
+            else:
+                views = meeting_views(session, ids, with_minutes=False)
             info = partnership_info(session)
             if args.method == "cancel" and args.meeting is None:
                 views = [v for v in views if v.status == "cancelled"]
             if not views:
                 raise CliError("No meetings match; nothing was written.")
             name = f"{info.name} — {args.body}" if args.body else info.name
-            written, warnings = export_ics(views, args.method, args.output, calendar_name=name,
-                                           folder=args.meeting is None)
+            with progress_bar("Writing calendar files") as progress:
+                written, warnings = export_ics(views, args.method, args.output, calendar_name=name,
+                                               folder=args.meeting is None, progress=progress)
     except (NotFound, EditError) as exc:
         raise CliError(str(exc)) from exc
     except BaseException:
