@@ -120,3 +120,21 @@ def test_failures_are_one_sentence_and_leave_nothing(loaded, tmp_path, capsys):
     code, _, err = run(capsys, loaded, "export", "actions", "-o", str(tmp_path / "actions.pdf"))
     assert code == 1 and err.count("\n") == 1
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".db") and "-wal" not in p.name and "-shm" not in p.name) == []
+
+
+def test_a_feed_shows_a_progress_bar_on_a_terminal_and_nothing_when_piped(loaded, tmp_path, capsys, monkeypatch):
+    feed = tmp_path / "feed.ics"
+    code, out, err = run(capsys, loaded, "export", "ics", "--all", "--method", "publish", "-o", str(feed))
+    assert code == 0 and out == f"Wrote {feed}\n" and err == ""
+    assert len(icalendar.Calendar.from_ical(feed.read_bytes()).walk("VEVENT")) == 1
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stdout", terminal)
+    assert main(["export", "ics", "--all", "--method", "publish", "-o", str(feed),
+                 "--db", loaded.url.render_as_string(hide_password=False)]) == 0
+    shown = terminal.getvalue()
+    assert "Writing calendar files" in shown and "1/1" in shown and f"Wrote {feed}" in shown

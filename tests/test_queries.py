@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from docx import Document
 from sqlmodel import Session, select
 
@@ -145,3 +146,34 @@ def test_the_feed_reads_no_minutes_and_writes_the_same_calendar(demo_engine):
         [[(i.number, i.title, i.start) for i in v.items] for v in full]
     now = datetime(2026, 1, 1, 12, tzinfo=timezone.utc)
     assert build_feed(lean, calendar_name="Demo", now=now) == build_feed(full, calendar_name="Demo", now=now)
+
+
+def test_feed_views_read_a_few_queries_and_write_the_same_feed(engine, tmp_path):
+    """The feed's own views: a fixed number of queries however many meetings, no people,
+    attendance or invitees read, per-year item numbers as the full views have them, and the
+    same feed byte for byte."""
+    from datetime import datetime, timezone
+
+    from exporters.ics import build_feed
+    from models.meeting_views import feed_views, meeting_views
+    from models.queries import NotFound, meeting_ids
+
+    _load_per_year(engine, tmp_path)
+    with Session(engine) as s:
+        ids = meeting_ids(s)
+        full = meeting_views(s, ids)
+    seen = _statements(engine)
+    with Session(engine) as s:
+        lean = feed_views(s, ids)
+    assert len(ids) == 3 and len(seen) <= 6
+    assert not [q for q in seen if "from attendance" in q or "from bodymember" in q or "from appointment" in q
+                or ("from person" in q and "where person.id =" not in q)]  # only the business manager
+    assert [[i.number for i in v.items] for v in lean] == [[1, 2, 3], [4, 5], [1]]
+    assert [[(i.number, i.title, i.presenter, i.exempt) for i in v.items] for v in lean] == \
+        [[(i.number, i.title, i.presenter, i.exempt) for i in v.items] for v in full]
+    now = datetime(2026, 1, 1, 12, tzinfo=timezone.utc)
+    assert build_feed(lean, calendar_name="N", now=now) == build_feed(full, calendar_name="N", now=now)
+    with Session(engine) as s:
+        assert [v.id for v in feed_views(s, ids[::-1])] == ids[::-1]
+        with pytest.raises(NotFound, match="no meeting with id 999"):
+            feed_views(s, [*ids, 999])
