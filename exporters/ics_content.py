@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from exporters.ics_timezone import london_time
 from exporters.text import clean_line, clean_text
@@ -25,6 +26,10 @@ _ROLE_STRENGTH = {ROLE_CHAIR: 3, ROLE_REQUIRED: 2, ROLE_OPTIONAL: 1}
 # The same test the shared validator and most mail systems apply.
 _WEB_LINK = re.compile(r"https?://\S+", re.IGNORECASE)
 
+# Agenda titles, presenters and places repeat from meeting to meeting: a feed of
+# thousands of meetings cleans each distinct text once.
+_line = lru_cache(maxsize=4096)(clean_line)
+
 _NOTES = {
     "cancelled": "This meeting has been cancelled.",
     "postponed": "This meeting has been postponed; a new date will follow.",
@@ -38,8 +43,8 @@ def label(meeting: MeetingView) -> str:
 
 def summary(meeting: MeetingView) -> str:
     """SUMMARY text: "<body> — <title or 'meeting'>"."""
-    title = clean_line(meeting.title) or "meeting"
-    return f"{clean_line(meeting.body)} — {title}"
+    title = _line(meeting.title) or "meeting"
+    return f"{_line(meeting.body)} — {title}"
 
 
 def _when(meeting: MeetingView) -> str:
@@ -60,8 +65,8 @@ def description(meeting: MeetingView) -> str:
 
     An exempt item appears only as "<n>. Part II: exempt item".
     """
-    lines = [clean_line(meeting.partnership.protective_marking) or "OFFICIAL", summary(meeting), _when(meeting)]
-    location = clean_line(meeting.location)
+    lines = [_line(meeting.partnership.protective_marking) or "OFFICIAL", summary(meeting), _when(meeting)]
+    location = _line(meeting.location)
     if location:
         lines.append(f"Location: {location}")
     online = clean_line(meeting.online_link)
@@ -77,9 +82,9 @@ def description(meeting: MeetingView) -> str:
         if item.exempt:
             lines.append(f"{item.number}. Part II: exempt item")
             continue
-        presenter = clean_line(item.presenter)
-        lines.append(f"{item.number}. {clean_line(item.title)} ({presenter})" if presenter
-                     else f"{item.number}. {clean_line(item.title)}")
+        presenter = _line(item.presenter)
+        lines.append(f"{item.number}. {_line(item.title)} ({presenter})" if presenter
+                     else f"{item.number}. {_line(item.title)}")
     return clean_text("\n".join(lines))
 
 

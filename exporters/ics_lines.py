@@ -52,8 +52,10 @@ def fold(line: str) -> bytes:
     at most, never inside a UTF-8 character and never right after a backslash or caret (so that
     an escape such as ``\\,`` or ``^n`` stays on one line for readers that unfold badly)."""
     data = line.encode("utf-8")
-    if len(data) <= _LINE_OCTETS:
-        return data
+    return data if len(data) <= _LINE_OCTETS else _fold(data)
+
+
+def _fold(data: bytes) -> bytes:
     parts = []
     start, size = 0, len(data)
     while size - start > _LINE_OCTETS:
@@ -70,4 +72,5 @@ def fold(line: str) -> bytes:
 
 def calendar_bytes(lines: Iterable[str]) -> bytes:
     """The file: every line folded and ended with CRLF."""
-    return CRLF.join([fold(line) for line in lines]) + CRLF
+    encoded = [line.encode("utf-8") for line in lines]
+    return CRLF.join([data if len(data) <= _LINE_OCTETS else _fold(data) for data in encoded]) + CRLF

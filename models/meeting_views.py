@@ -125,34 +125,35 @@ def feed_views(session: Session, meeting_ids: list[int]) -> list[MeetingView]:
     """
     found: dict[int, object] = {}
     items: dict[int, list] = defaultdict(list)
+    connection = session.connection()  # plain rows: no ORM objects, no ORM result handling
     for chunk in _chunks(list(dict.fromkeys(meeting_ids))):
-        found.update((row.id, row) for row in session.execute(select(
+        found.update((row.id, row) for row in connection.execute(select(
             Meeting.id, Meeting.uid, Meeting.sequence, Meeting.body_id, Meeting.date, Meeting.start_time,
             Meeting.duration_minutes, Meeting.status, Meeting.title, Meeting.location, Meeting.online_link,
-            Meeting.updated_at).where(Meeting.id.in_(chunk))))
+            Meeting.updated_at).where(Meeting.id.in_(chunk))).all())
         # In agenda order (a meeting's positions are unique), so no sorting here.
-        for item in session.execute(select(AgendaItem.meeting_id, AgendaItem.title, AgendaItem.presenter,
-                                           AgendaItem.exempt)
-                                    .where(AgendaItem.meeting_id.in_(chunk))
-                                    .order_by(AgendaItem.meeting_id, AgendaItem.position)):
+        for item in connection.execute(select(AgendaItem.meeting_id, AgendaItem.title, AgendaItem.presenter,
+                                              AgendaItem.exempt)
+                                       .where(AgendaItem.meeting_id.in_(chunk))
+                                       .order_by(AgendaItem.meeting_id, AgendaItem.position)).all():
             items[item.meeting_id].append(item)
     missing = next((i for i in meeting_ids if i not in found), None)
     if missing is not None:
         raise NotFound(f"There is no meeting with id {missing} (convenor meetings lists them).")
     meetings = [found[i] for i in meeting_ids]
-    bodies = {b.id: b for b in session.execute(select(Body.id, Body.name, Body.short_name, Body.minute_numbering))}
+    bodies = {b.id: b for b in connection.execute(select(Body.id, Body.name, Body.short_name, Body.minute_numbering))}
     info = partnership_info(session)
     numbers = _FirstNumbers(session, bodies, meetings)
     views = []
     for meeting in meetings:
-        first = numbers.first(meeting)
+        first = numbers.first(meeting)  # the number of the meeting's first item
         body = bodies[meeting.body_id]
         views.append(MeetingView(
             id=meeting.id, uid=meeting.uid, sequence=meeting.sequence, body=body.name, body_short=body.short_name,
             start=meeting_start(meeting), end=meeting_end(meeting), status=meeting.status, partnership=info,
             title=meeting.title, location=meeting.location, online_link=meeting.online_link,
-            items=tuple(AgendaItemView(number=first + offset, title=item.title, presenter=item.presenter,
-                                       exempt=item.exempt) for offset, item in enumerate(items.get(meeting.id, ()))),
+            items=tuple([AgendaItemView(number=number, title=title, presenter=presenter, exempt=exempt)
+                         for number, (_, title, presenter, exempt) in enumerate(items.get(meeting.id, ()), first)]),
             updated=meeting.updated_at,
         ))
     return views
