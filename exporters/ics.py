@@ -16,7 +16,7 @@ lists them as "Part II: exempt item" and nothing more.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from exporters.ics_timezone import LONDON_TZID, LONDON_VTIMEZONE, london_time
 from exporters.text import clean_line
 from models.checks import check_email
 from models.progress import Progress, every
-from models.views import MeetingView, PersonRef
+from models.views import MeetingView, PartnershipInfo, PersonRef
 
 __all__ = ["build_feed", "build_invite", "description", "export_ics", "invite_filename", "summary"]
 
@@ -91,9 +91,10 @@ def _calendar(method: str, properties: Sequence[str] = ()) -> list[str]:
             f"METHOD:{method}", *properties, *LONDON_VTIMEZONE]
 
 
-def _event(meeting: MeetingView, stamp: str, *, cancel: bool, organizer: str | None,
+def _event(meeting: MeetingView, stamp: str, *, cancel: bool, organizer: Callable[[MeetingView], str | None],
            attendees: Sequence[str] = ()) -> list[str]:
-    """One VEVENT for ``meeting``, as content lines.
+    """One VEVENT for ``meeting``, as content lines; ``organizer`` gives its ORGANIZER line, if any
+    (asked only once the meeting itself has been checked).
 
     The properties come in a fixed order: SUMMARY, DTSTART, DTEND, DTSTAMP,
     UID and SEQUENCE, then the others alphabetically (the order the icalendar
@@ -125,8 +126,9 @@ def _event(meeting: MeetingView, stamp: str, *, cancel: bool, organizer: str | N
     location = clean_line(meeting.location)
     if location:
         lines.append(f"LOCATION:{text(location)}")
-    if organizer:
-        lines.append(organizer)
+    organizer_line = organizer(meeting)
+    if organizer_line:
+        lines.append(organizer_line)
     lines += [f"STATUS:{status}", f"TRANSP:{'TRANSPARENT' if status == 'CANCELLED' else 'OPAQUE'}"]
     url = link(meeting)
     if url:
@@ -177,7 +179,7 @@ def build_invite(
         warnings.append(
             f"Nobody invited to {label(meeting)} has an e-mail address, so the {what} reaches nobody."
         )
-    event = _event(meeting, utc_stamp(_utc(now)), cancel=cancel, organizer=_organizer(meeting), attendees=attendees)
+    event = _event(meeting, utc_stamp(_utc(now)), cancel=cancel, organizer=_organizer, attendees=attendees)
     return calendar_bytes([*_calendar(wanted), *event, "END:VCALENDAR"]), warnings
 
 
@@ -205,16 +207,20 @@ def build_feed(
         f"X-PUBLISHED-TTL:{FEED_REFRESH}",
         f"X-WR-TIMEZONE:{LONDON_TZID}",
     ])
-    organizers: dict[object, str | None] = {}  # by partnership: every meeting has the same one
+    organizers: dict[PartnershipInfo, str | None] = {}  # every meeting has the same partnership
+
+    def organizer(meeting: MeetingView) -> str | None:
+        """RFC 5546 asks for ORGANIZER in PUBLISH too, when there is one; attendees are never listed."""
+        info = meeting.partnership
+        if info not in organizers:
+            known = address(PersonRef(name="", email=info.business_manager_email))
+            organizers[info] = _organizer(meeting) if known else None
+        return organizers[info]
+
     seen: set[str] = set()
     tick = every(progress, len(meetings))
     for done, meeting in enumerate(sorted(meetings, key=lambda m: (london_time(m.start), clean_line(m.body))), 1):
-        info = meeting.partnership
-        if info not in organizers:
-            # RFC 5546 asks for ORGANIZER in PUBLISH too; attendees are never listed.
-            known = address(PersonRef(name="", email=info.business_manager_email))
-            organizers[info] = _organizer(meeting) if known else None
-        lines += _event(meeting, stamp, cancel=meeting.status == "cancelled", organizer=organizers[info])
+        lines += _event(meeting, stamp, cancel=meeting.status == "cancelled", organizer=organizer)
         uid = clean_line(meeting.uid)
         if uid in seen:
             raise ExportError(f"Two meetings share the invite UID {uid!r}.")

@@ -187,3 +187,14 @@ def test_feed_progress_counts_every_event():
     build_feed(meetings, calendar_name="N", now=NOW, progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (30, 30)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_the_meeting_is_checked_before_its_organiser_as_before():
+    from exporters.files import ExportError
+
+    meeting = executive_meeting(uid=" ")
+    orphan = replace(meeting, partnership=replace(meeting.partnership, business_manager_email=None))
+    with pytest.raises(ExportError, match="has no stored invite UID"):
+        build_invite(orphan, now=NOW)
+    with pytest.raises(ExportError, match="no business manager e-mail"):
+        build_invite(executive_meeting(partnership=orphan.partnership), now=NOW)
