@@ -184,6 +184,7 @@ class _FirstNumbers:
     meetings (not cancelled) since the municipal year began. One query for all."""
 
     def __init__(self, session: Session, bodies: dict[int, Body], meetings: list[Meeting]) -> None:
+        """``bodies`` and ``meetings``: records or plain rows (``minute_numbering``; ``body_id``, ``date``)."""
         per_year = sorted({m.body_id for m in meetings if bodies[m.body_id].minute_numbering == "per_year"})
         self._dates: dict[int, list[date]] = {}
         self._sums: dict[int, list[int]] = {}
