@@ -25,6 +25,7 @@ from models.arrangements_check import SECTIONS, check_arrangements
 from models.checks import FILE_LIMIT
 from models.loader import write_plan
 from models.plan import ArrangementsError, Known, LoadSummary, Plan, Problem
+from models.progress import Progress
 from models.tables import Body, Organisation, Partnership, Person
 
 __all__ = [
@@ -75,11 +76,12 @@ def known_names(session: Session) -> Known:
     return known
 
 
-def load_arrangements(engine: Engine, path: str | Path) -> LoadSummary:
+def load_arrangements(engine: Engine, path: str | Path, progress: Progress | None = None) -> LoadSummary:
     """Check the file at ``path`` and write it in one transaction.
 
     Raises ArrangementsError listing every problem; the database is then
-    untouched.
+    untouched. ``progress(done, total)`` (see :mod:`models.progress`) hears
+    how many of the file's meetings, agenda items and actions are written.
     """
     doc = read_toml(path)
     with Session(engine, expire_on_commit=False) as session:
@@ -87,7 +89,7 @@ def load_arrangements(engine: Engine, path: str | Path) -> LoadSummary:
         if problems:
             raise ArrangementsError(problems)
         try:
-            summary = write_plan(session, plan, source=Path(path).name)
+            summary = write_plan(session, plan, source=Path(path).name, progress=progress)
             session.commit()
         except IntegrityError as exc:
             session.rollback()

@@ -195,7 +195,9 @@ class FieldChecker:
 
     def unique(self, entries: list[tuple[str, Mapping[str, Any]]], what: str, pool: set[str]) -> None:
         """Each name once in the file, and never a near copy of a name the database holds."""
-        known = set(pool)
+        known: dict[str, list[str]] = {}  # the database's names by name_key: one look-up per entry
+        for other in pool:
+            known.setdefault(name_key(other), []).append(other)
         seen: dict[str, tuple[str, str]] = {}
         for place, table in entries:
             name = table.get("name")
@@ -209,7 +211,7 @@ class FieldChecker:
                 self.problem(f"{place}.name", f'{what} "{name}" is already defined at {first_place}{same}')
                 continue
             seen[key] = (name, place)
-            clash = name_clash(name, known, what)
+            clash = name_clash(name, known.get(key, ()), what)
             if clash:
                 self.problem(f"{place}.name", clash)
                 continue

@@ -18,6 +18,7 @@ from sqlmodel import Session, SQLModel, select, update
 
 from models.audit import plain, record_change
 from models.formats import plain_date
+from models.name_index import forget
 from models.tables import Attendance, AuditEntry, Body, Meeting, Person, utcnow
 
 INVITE_FIELDS = ("date", "start_time", "duration_minutes", "location", "online_link", "status", "title")
@@ -126,6 +127,8 @@ def apply_changes(session: Session, record: SQLModel, changes: dict[str, Any], *
         return False
     if isinstance(record, Meeting) and any(k in INVITE_FIELDS for k in diff):
         diff["sequence"] = record.sequence + 1
+    if "name" in diff:
+        forget(session)  # a name index held for a load (models.name_index) no longer matches
     diff["version"] = current_version + 1
     diff["updated_at"] = utcnow()
     record_id = record.id  # type: ignore[attr-defined]

@@ -20,7 +20,9 @@ from sqlmodel import Session, select
 from models.audit import record_change
 from models.bodies import save_body
 from models.loader_minutes import MinutesWriter, upsert
+from models.name_index import deferred_creations, names_held
 from models.obligations_file import write_obligations
+from models.progress import Progress
 from models.plan import ArrangementsError, LoadSummary, Plan, Problem
 from models.record_base import RecordErrors, named
 from models.records import find_appointment, save_appointment, save_organisation, save_person
@@ -121,15 +123,18 @@ class _Writer:
                         f'Added "{entry["title"]}" to the forward plan of "{body.name}"')
 
 
-def write_plan(session: Session, plan: Plan, *, source: str = "", today: date | None = None) -> LoadSummary:
+def write_plan(session: Session, plan: Plan, *, source: str = "", today: date | None = None,
+               progress: Progress | None = None) -> LoadSummary:
     """Write a checked plan inside the caller's transaction (the caller commits or rolls back).
 
     Raises ArrangementsError with located problems when a record is refused;
     the caller then rolls back, so nothing is written.
     """
     summary = LoadSummary()
-    with session.no_autoflush:  # each command flushes what it writes
-        _write(session, plan, summary, today or date.today())
+    # Names are looked up in memory and new people flushed together (models.name_index); each
+    # other command flushes what it writes.
+    with session.no_autoflush, names_held(session, Organisation, Person, Body):
+        _write(session, plan, summary, today or date.today(), progress)
     session.flush()
     if summary.changed:
         record_change(session, "load", "arrangements", None, summary.line(source),
@@ -137,11 +142,13 @@ def write_plan(session: Session, plan: Plan, *, source: str = "", today: date | 
     return summary
 
 
-def _write(session: Session, plan: Plan, summary: LoadSummary, today: date) -> None:
+def _write(session: Session, plan: Plan, summary: LoadSummary, today: date, progress: Progress | None) -> None:
     w = _Writer(session, summary)
-    w.organisations(plan)
+    with deferred_creations(session):
+        w.organisations(plan)
     w.checkpoint()
-    w.people(plan)
+    with deferred_creations(session):
+        w.people(plan)
     w.checkpoint()
     if plan.partnership:
         w.partnership(plan.partnership)
@@ -151,11 +158,8 @@ def _write(session: Session, plan: Plan, summary: LoadSummary, today: date) -> N
     w.checkpoint()
     w.forward_plan(plan)
     session.flush()
-    minutes = MinutesWriter(session, summary, w.problems, today)
-    for entry in sorted(plan.meetings, key=lambda m: m["date"]):
-        minutes.meeting(entry)
-    for entry in plan.actions:
-        minutes.action(entry, minutes.bodies[entry["body"]], None, None)
+    minutes = MinutesWriter(session, summary, w.problems, today, progress)
+    minutes.write(sorted(plan.meetings, key=lambda m: m["date"]), plan.actions)
     w.checkpoint()
     if plan.obligations:
         for kind, outcome in write_obligations(session, plan.obligations):

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, or_, select
 
+from models.name_index import names
 from models.rules.cadence import Cadence
 from models.rules.cadence_table import parse_cadence
 from models.rules.quorum import AttendanceFact, check_quorum, parse_quorum
@@ -66,6 +67,10 @@ class Directory:
 
     @classmethod
     def read(cls, session: Session) -> "Directory":
+        held = [names(session, model) for model in (Organisation, Person, Body)]
+        if all(held):  # a load holds these tables in memory (models.name_index)
+            organisations, people, bodies = (dict(index.by_id()) for index in held)
+            return cls(organisations=organisations, people=people, bodies=bodies)
         return cls(
             organisations={o.id: o for o in session.exec(select(Organisation))},
             people={p.id: p for p in session.exec(select(Person))},

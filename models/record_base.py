@@ -17,6 +17,7 @@ from sqlmodel import Session, SQLModel, select
 from models.audit import plain, record_change
 from models.checks import check_line, check_long_text, check_name, name_clash, sentence, tidy_name
 from models.editing import StaleEdit
+from models.name_index import created, defer, names
 from models.rules.vocab import VocabError, parse_date
 
 
@@ -62,6 +63,9 @@ def date_of(value: object, name: str, errors: dict[str, str], *, required: bool 
 def named(session: Session, model: type[SQLModel], name: str | None) -> Any:
     if name is None:
         return None
+    index = names(session, model)
+    if index is not None:
+        return index.by_name.get(name)
     return session.exec(select(model).where(model.name == name)).first()  # type: ignore[attr-defined]
 
 
@@ -79,10 +83,16 @@ def name_of(session: Session, model: type[SQLModel], values: Mapping[str, Any], 
     if found is not None and found.id != own_id:
         errors["name"] = f'There is already {"an" if what[0] in "aeiou" else "a"} {what} named "{name}".'
         return None
-    query = select(model.name).where(func.lower(model.name) == name.lower())  # type: ignore[attr-defined]
-    if own_id is not None:
-        query = query.where(model.id != own_id)  # type: ignore[attr-defined]
-    clash = name_clash(name, session.exec(query), what)
+    index = names(session, model)
+    if index is not None:
+        similar = [other for other in index.by_lower.get(index.lower(name), [])
+                   if own_id is None or index.by_name[other].id != own_id]
+    else:
+        query = select(model.name).where(func.lower(model.name) == name.lower())  # type: ignore[attr-defined]
+        if own_id is not None:
+            query = query.where(model.id != own_id)  # type: ignore[attr-defined]
+        similar = list(session.exec(query))
+    clash = name_clash(name, similar, what)
     if clash:
         errors["name"] = sentence(clash)
         return None
@@ -98,6 +108,9 @@ def load_record(session: Session, model: type[SQLModel], record_id: int) -> Any:
 
 def create_record(session: Session, record: SQLModel, summary: str, values: dict[str, Any]) -> SQLModel:
     session.add(record)
+    created(session, record)
+    if defer(session, record, summary, values):
+        return record  # flushed with the others, and audited then (models.name_index)
     session.flush()
     record_change(session, "create", type(record).__tablename__, record.id, summary,  # type: ignore[attr-defined]
                   {k: plain(v) for k, v in values.items()})

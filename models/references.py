@@ -58,3 +58,47 @@ def next_reference(session: Session, body: Body, year: int) -> str:
         number = max((int(ref[len(prefix):]) for ref in used if ref[len(prefix):].isdigit()), default=0)
     last[prefix] = number + 1
     return f"{prefix}{number + 1:03d}"
+
+
+class ReferenceBook:
+    """Numbers for many new actions in one transaction, reading each prefix's references once.
+
+    ``next(body, year)`` gives what :func:`next_reference` would, one above
+    the highest number used, without a query per action: the first call for a
+    prefix reads its references (an index range scan), later calls count on
+    from there. ``reserve`` names references that will be written as given
+    (by the file being loaded), so a number handed out never collides with one.
+    """
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.highest: dict[str, int] = {}
+        self.reserved: set[str] = set()
+
+    def reserve(self, references: set[str]) -> None:
+        self.reserved |= references
+
+    def _start(self, prefix: str) -> int:
+        low, high = prefix_range(prefix)
+        column = _bytewise(self.session)
+        used = self.session.exec(select(Action.reference).where(column >= low, column < high)).all()
+        return max((int(ref[len(prefix):]) for ref in used if ref[len(prefix):].isdigit()), default=0)
+
+    def used(self, reference: str) -> None:
+        """A reference written as given: numbering for its prefix continues above it."""
+        head, _, number = reference.rpartition("-")
+        if head and number.isdigit():
+            prefix = head + "-"
+            if prefix not in self.highest:
+                self.highest[prefix] = self._start(prefix)
+            self.highest[prefix] = max(self.highest[prefix], int(number))
+
+    def next(self, body: Body, year: int) -> str:
+        prefix = f"{body_prefix(body)}-{year}-"
+        if prefix not in self.highest:
+            self.highest[prefix] = self._start(prefix)
+        number = self.highest[prefix] + 1
+        while f"{prefix}{number:03d}" in self.reserved:
+            number += 1
+        self.highest[prefix] = number
+        return f"{prefix}{number:03d}"
