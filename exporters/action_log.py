@@ -31,6 +31,7 @@ from exporters.docx_common import (
 from exporters.docx_bulk import add_bulk_table
 from exporters.files import ExportError, atomic_write, resolve_output
 from exporters.text import clean_line
+from models.progress import Progress, every, report
 from models.views import ActionLog, ActionRow
 
 CSV_COLUMNS = ("reference", "body", "description", "owner", "due", "status", "overdue", "meeting_date", "item",
@@ -43,8 +44,8 @@ def sorted_actions(actions: tuple[ActionRow, ...] | list[ActionRow]) -> list[Act
     return sorted(actions, key=lambda a: (a.body, a.due is None, a.due or date.max, a.reference))
 
 
-def build_action_log_docx(log: ActionLog, *, now: datetime | None = None) -> bytes:
-    """Return the action log as .docx bytes, grouped by body."""
+def build_action_log_docx(log: ActionLog, *, now: datetime | None = None, progress: Progress | None = None) -> bytes:
+    """Return the action log as .docx bytes, grouped by body; ``progress`` hears the actions done."""
     stamp = utc_now(now)
     produced = log.generated_on or stamp.astimezone(ZoneInfo(log.partnership.timezone)).date()
     title = clean_line(log.title) or "Action log"
@@ -70,6 +71,7 @@ def build_action_log_docx(log: ActionLog, *, now: datetime | None = None) -> byt
     groups: dict[str, list[ActionRow]] = {}
     for action in sorted_actions(log.actions):
         groups.setdefault(action.body, []).append(action)
+    done = 0
     for body, actions in groups.items():
         doc.add_heading(clean_line(body) or "No body", level=1)
         rows = [_docx_row(action) for action in actions]
@@ -81,6 +83,8 @@ def build_action_log_docx(log: ActionLog, *, now: datetime | None = None) -> byt
             row_fills=[OVERDUE_FILL if a.overdue else None for a in actions],
             bold_cells=[(index, 4) for index, a in enumerate(actions) if a.overdue],
         )
+        done += len(actions)
+        report(progress, done, len(log.actions))
     return to_bytes(doc)
 
 
@@ -124,12 +128,13 @@ def _csv_latest(action: ActionRow) -> list[str]:
             _csv_cell(action.escalated_from), _csv_cell(action.escalated_from and action.escalated_to)]
 
 
-def build_action_log_csv(log: ActionLog) -> bytes:
+def build_action_log_csv(log: ActionLog, *, progress: Progress | None = None) -> bytes:
     """Return the action log as CSV bytes (UTF-8 with BOM, header row, ISO dates)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
-    for action in sorted_actions(log.actions):
+    tick = every(progress, len(log.actions))
+    for done, action in enumerate(sorted_actions(log.actions), start=1):
         writer.writerow(
             [
                 _csv_cell(action.reference),
@@ -144,16 +149,21 @@ def build_action_log_csv(log: ActionLog) -> bytes:
                 *_csv_latest(action),
             ]
         )
+        tick(done)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def write_action_log(log: ActionLog, output: str | Path, *, now: datetime | None = None) -> Path:
-    """Write the log to ``output``: Word for .docx, CSV for .csv; all or nothing."""
+def write_action_log(log: ActionLog, output: str | Path, *, now: datetime | None = None,
+                     progress: Progress | None = None) -> Path:
+    """Write the log to ``output``: Word for .docx, CSV for .csv; all or nothing.
+
+    ``progress(done, total)`` hears how many actions are written (see :mod:`models.progress`).
+    """
     path = resolve_output(output, suffixes=(".docx", ".csv"))
     if path.suffix.lower() == ".csv":
-        data = build_action_log_csv(log)
+        data = build_action_log_csv(log, progress=progress)
     elif path.suffix.lower() == ".docx":
-        data = build_action_log_docx(log, now=now)
+        data = build_action_log_docx(log, now=now, progress=progress)
     else:  # resolve_output already refuses other suffixes
         raise ExportError(f"{path.name!r} should end in .docx or .csv.")
     return atomic_write(path, data)

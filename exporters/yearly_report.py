@@ -28,6 +28,8 @@ from exporters.docx_common import (
     write_document,
 )
 from exporters.text import clean_line
+from models.progress import Progress
+from models.progress import report as tell
 from models.views import PartnershipInfo
 from models.yearly_report import BodyYear, Rate, YearlyReport
 
@@ -103,8 +105,9 @@ def _body_section(doc, b: BodyYear) -> None:
         add_text(doc, "Taken: " + "; ".join(clean_line(t) for t in b.forward_plan_taken) + ".")
 
 
-def build_yearly_report_docx(report: YearlyReport, info: PartnershipInfo, *, now: datetime | None = None) -> bytes:
-    """The evidence pack as .docx bytes."""
+def build_yearly_report_docx(report: YearlyReport, info: PartnershipInfo, *, now: datetime | None = None,
+                             progress: Progress | None = None) -> bytes:
+    """The evidence pack as .docx bytes; ``progress`` hears how many bodies' sections are written."""
     period = f"{long_date(report.start)} to {long_date(report.end)}"
     doc = new_document(info, title=f"Yearly report evidence, {period}",
                        subject=f"Evidence for the yearly report of {clean_line(info.name)}",
@@ -134,14 +137,16 @@ def build_yearly_report_docx(report: YearlyReport, info: PartnershipInfo, *, now
     c = report.checkpoints
     add_table(doc, ["Met on time", "Met late", "Missed", "Still open"],
               [[str(c.on_time), str(c.late), str(c.missed), str(c.open)]], widths_cm=[4, 4, 4, 4])
-    for body in report.bodies:
+    for done, body in enumerate(report.bodies, start=1):
         _body_section(doc, body)
+        tell(progress, done, len(report.bodies))
     if not report.escalation_recorded:
         add_text(doc, "Escalated actions: escalation is not recorded in Convenor yet, so every body shows 0.")
     return to_bytes(doc)
 
 
 def write_yearly_report(report: YearlyReport, info: PartnershipInfo, output: str | Path, *,
-                        now: datetime | None = None) -> Path:
-    """Write the pack to ``output`` (.docx), all or nothing."""
-    return write_document(output, lambda: build_yearly_report_docx(report, info, now=now), suffixes=(".docx",))
+                        now: datetime | None = None, progress: Progress | None = None) -> Path:
+    """Write the pack to ``output`` (.docx), all or nothing (``progress``: see :mod:`models.progress`)."""
+    return write_document(output, lambda: build_yearly_report_docx(report, info, now=now, progress=progress),
+                          suffixes=(".docx",))

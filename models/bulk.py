@@ -37,8 +37,15 @@ def rows_where_in(session: Session, model: type[SQLModel], column: str, values: 
     found: list[Row] = []
     for part in chunks(wanted):
         query = select(table).where(table.c[column].in_(part)).order_by(*(table.c[c] for c in order_by))
-        found.extend(dict(row) for row in session.execute(query).mappings())
+        found.extend(plain_rows(session, query))
     return found
+
+
+def plain_rows(session: Session, query: Any) -> list[Row]:
+    """The rows of a query as dicts (column name -> value)."""
+    result = session.execute(query)
+    keys = list(result.keys())
+    return [dict(zip(keys, row)) for row in result]
 
 
 def _defaults(model: type[SQLModel]) -> tuple[dict[str, Any], dict[str, Callable[[], Any]]]:

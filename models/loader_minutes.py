@@ -24,7 +24,7 @@ from sqlalchemy import delete
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, SQLModel, select
 
-from models.bulk import Created, Row, insert_plain, rows_where_in
+from models.bulk import Created, Row, insert_plain, plain_rows, rows_where_in
 from models.checks import check_completed
 from models.editing import apply_changes
 from models.plan import LoadSummary, Problem
@@ -119,8 +119,8 @@ class MinutesWriter:
             table = Meeting.__table__  # type: ignore[attr-defined]
             dates = [m["date"] for m in meetings]
             query = select_rows(table).where(table.c.date >= min(dates), table.c.date <= max(dates))
-            for row in self.s.execute(query).mappings():
-                self.meetings[(row["body_id"], row["date"])] = dict(row)
+            for row in plain_rows(self.s, query):
+                self.meetings[(row["body_id"], row["date"])] = row
         meeting_ids = [row["id"] for row in self.meetings.values()]
         self.attendances = {(r["meeting_id"], r["person_id"]): r
                             for r in rows_where_in(self.s, Attendance, "meeting_id", meeting_ids)}
@@ -139,7 +139,7 @@ class MinutesWriter:
         if bodies:
             table = Action.__table__  # type: ignore[attr-defined]
             query = select_rows(table).where(table.c.item_id.is_(None), table.c.body_id.in_(sorted(bodies)))
-            found += [dict(row) for row in self.s.execute(query.order_by(table.c.id)).mappings()]
+            found += plain_rows(self.s, query.order_by(table.c.id))
         self.actions: dict[int, Row] = {}
         for row in found:
             self.actions.setdefault(row["id"], row)

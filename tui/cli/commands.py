@@ -25,6 +25,7 @@ from models.rules.roster import roster_to_dict
 from models.scheduling import schedule
 from models.text import BIDI_CONTROLS, visible
 from tui.cli import EXIT_BAD_INPUT, EXIT_FAILED, CliError, date_range
+from tui.cli.progress import progress_bar
 
 
 # Characters JSON leaves as they are but a terminal acts on (C1 controls, bidi
@@ -90,7 +91,8 @@ def _row(table: Table, *cells: str | None) -> None:
 def run_load(args: argparse.Namespace) -> int:
     engine = database(args)
     try:
-        summary = load_arrangements(engine, args.file)
+        with progress_bar(f"Loading {Path(args.file).name}") as progress:
+            summary = load_arrangements(engine, args.file, progress)
     except ArrangementsError as exc:
         for problem in exc.problems:
             print(visible(f"{args.file}: {problem}"), file=sys.stderr)
@@ -106,8 +108,8 @@ def run_schedule(args: argparse.Namespace) -> int:
     date_range(args.start, args.end)
     engine = database(args)
     try:
-        with session_scope(engine) as session:
-            results = schedule(session, args.start, args.end, args.body)
+        with progress_bar("Scheduling meetings") as progress, session_scope(engine) as session:
+            results = schedule(session, args.start, args.end, args.body, progress)
     except NotFound as exc:
         raise CliError(str(exc)) from exc
     finally:

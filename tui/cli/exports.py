@@ -116,12 +116,13 @@ def _export_document(args: argparse.Namespace) -> int:
 def _export_actions(args: argparse.Namespace) -> int:
     from exporters.action_log import write_action_log
 
-    with reading(args) as session:
-        log = action_log(session, args.body, args.status)
-    if args.public:
-        log = type(log)(partnership=log.partnership, actions=tuple(a for a in log.actions if not a.exempt),
-                        title=log.title, generated_on=log.generated_on)
-    path = write_action_log(log, args.output)
+    with progress_bar("Exporting the action log") as progress:
+        with reading(args) as session:
+            log = action_log(session, args.body, args.status)
+        if args.public:
+            log = type(log)(partnership=log.partnership, actions=tuple(a for a in log.actions if not a.exempt),
+                            title=log.title, generated_on=log.generated_on)
+        path = write_action_log(log, args.output, progress=progress)
     say(f"Wrote {path}")
     return 0
 

@@ -24,6 +24,7 @@ def add_parser(kinds: argparse._SubParsersAction, db: argparse.ArgumentParser) -
 
 
 def run_export_yearly_report(args: argparse.Namespace) -> int:
+    from contextlib import nullcontext
     from datetime import date
 
     from exporters.files import ExportError
@@ -32,22 +33,25 @@ def run_export_yearly_report(args: argparse.Namespace) -> int:
     from models.queries import partnership_info
     from models.yearly_report import yearly_report
     from tui.cli.commands import _print_json, database, say
+    from tui.cli.progress import progress_bar
 
     date_range(args.start, args.end)
     engine = database(args)
-    try:
-        with read_session(engine) as session:
-            report = yearly_report(session, args.start, args.end, date.today())
-            info = partnership_info(session)
-    finally:
-        engine.dispose()
-    if args.json:
-        _print_json(report.as_json())
-        return 0
-    try:
-        path = write_yearly_report(report, info, args.output)
-    except ExportError as exc:
-        raise CliError(str(exc), EXIT_FAILED) from exc
+    # No bar with --json: what it prints is read by programs.
+    with nullcontext() if args.json else progress_bar("Writing the yearly report") as progress:
+        try:
+            with read_session(engine) as session:
+                report = yearly_report(session, args.start, args.end, date.today())
+                info = partnership_info(session)
+        finally:
+            engine.dispose()
+        if args.json:
+            _print_json(report.as_json())
+            return 0
+        try:
+            path = write_yearly_report(report, info, args.output, progress=progress)
+        except ExportError as exc:
+            raise CliError(str(exc), EXIT_FAILED) from exc
     say(f"Wrote {path}")
     if not report.escalation_recorded:
         print("Note: escalation is not recorded yet, so escalated actions show 0.")
