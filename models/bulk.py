@@ -11,12 +11,13 @@ the same defaults and the same audit entries as :func:`models.record_base.create
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, time
 from typing import Any
 
 from sqlalchemy import insert, select
 from sqlmodel import Session, SQLModel
 
-from models.audit import current_actor, plain
+from models.audit import current_actor
 from models.tables import AuditEntry, utcnow
 
 CHUNK = 900  # ids per IN (...) list: well under every database's limit on bound parameters
@@ -100,6 +101,11 @@ def insert_plain(session: Session, model: type[SQLModel], rows: list[Row]) -> No
         session.execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
 
 
+def _plain(value: Any) -> Any:
+    """:func:`models.audit.plain` for the values a file gives (dates, times, text, numbers, lists)."""
+    return value.isoformat() if isinstance(value, (date, time)) else value
+
+
 class Created:
     """New records of several tables, inserted together with their audit entries.
 
@@ -129,6 +135,6 @@ class Created:
             for row, summary, values in queued:
                 audit.append({"at": now, "actor": actor, "operation": "create", "table_name": name,
                               "record_id": row["id"], "summary": summary,
-                              "changes": {k: plain(v) for k, v in values.items()}})
+                              "changes": {k: _plain(v) for k, v in values.items()}})
         insert_plain(session, AuditEntry, audit)
         self.pending.clear()
