@@ -37,9 +37,14 @@ def rows_where_in(session: Session, model: type[SQLModel], column: str, values: 
     wanted = sorted({v for v in values if v is not None})
     found: list[Row] = []
     for part in chunks(wanted):
-        query = select(table).where(table.c[column].in_(part)).order_by(*(table.c[c] for c in order_by))
+        query = select(*columns(model)).where(table.c[column].in_(part)).order_by(*(table.c[c] for c in order_by))
         found.extend(plain_rows(session, query))
     return found
+
+
+def columns(model: type[SQLModel]) -> list[Any]:
+    """The columns the loader compares (all but the creation and update times, which it never reads)."""
+    return [c for c in model.__table__.columns if c.name not in ("created_at", "updated_at")]  # type: ignore[attr-defined]
 
 
 def plain_rows(session: Session, query: Any) -> list[Row]:

@@ -24,7 +24,7 @@ from sqlalchemy import delete
 from sqlalchemy import select as select_rows
 from sqlmodel import Session, SQLModel, select
 
-from models.bulk import Created, Row, insert_plain, plain_rows, rows_where_in
+from models.bulk import Created, Row, columns, insert_plain, plain_rows, rows_where_in
 from models.checks import check_completed
 from models.editing import apply_changes
 from models.plan import LoadSummary, Problem
@@ -118,7 +118,7 @@ class MinutesWriter:
         if meetings:
             table = Meeting.__table__  # type: ignore[attr-defined]
             dates = [m["date"] for m in meetings]
-            query = select_rows(table).where(table.c.date >= min(dates), table.c.date <= max(dates))
+            query = select_rows(*columns(Meeting)).where(table.c.date >= min(dates), table.c.date <= max(dates))
             for row in plain_rows(self.s, query):
                 self.meetings[(row["body_id"], row["date"])] = row
         meeting_ids = [row["id"] for row in self.meetings.values()]
@@ -138,7 +138,7 @@ class MinutesWriter:
         bodies = {self.bodies[a["body"]].id for a in actions}
         if bodies:
             table = Action.__table__  # type: ignore[attr-defined]
-            query = select_rows(table).where(table.c.item_id.is_(None), table.c.body_id.in_(sorted(bodies)))
+            query = select_rows(*columns(Action)).where(table.c.item_id.is_(None), table.c.body_id.in_(sorted(bodies)))
             found += plain_rows(self.s, query.order_by(table.c.id))
         self.actions: dict[int, Row] = {}
         for row in found:

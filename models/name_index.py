@@ -58,7 +58,7 @@ class Names:
 @contextmanager
 def names_held(session: Session, *models: type[SQLModel]) -> Iterator[None]:
     """Inside the block, name lookups of ``models`` in ``session`` read memory."""
-    session.info[_KEY] = {model: Names(session, model) for model in models}
+    session.info[_KEY] = dict.fromkeys(models)  # each read at its first look-up
     try:
         yield
     finally:
@@ -69,12 +69,17 @@ def names_held(session: Session, *models: type[SQLModel]) -> Iterator[None]:
 def names(session: Session, model: type[SQLModel]) -> Names | None:
     """The index of ``model`` when one is held, else None (look in the database)."""
     held = session.info.get(_KEY)
-    return held.get(model) if held else None
+    if not held or model not in held:
+        return None
+    if held[model] is None:
+        held[model] = Names(session, model)
+    return held[model]
 
 
 def created(session: Session, record: Any) -> None:
-    """A new record joins the index of its table, if one is held."""
-    index = names(session, type(record))
+    """A new record joins the index of its table, if one has been read."""
+    held = session.info.get(_KEY)
+    index = held.get(type(record)) if held else None
     if index is not None:
         index.add(record)
 
