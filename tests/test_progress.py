@@ -105,3 +105,13 @@ def test_yearly_report_shows_a_bar_only_on_a_terminal(loaded, monkeypatch, capsy
     code, out = _run(monkeypatch, capsys, loaded, "export", "yearly-report", "--from", "2025-04-01",
                      "--to", "2026-03-31", "-o", str(out_file), terminal=True)
     assert code == 0 and "Writing the yearly report" in out
+
+
+def test_highlight_report_shows_a_bar_only_on_a_terminal(loaded, monkeypatch, capsys, tmp_path):
+    out_file = tmp_path / "highlight.docx"
+    args = ("export", "highlight", "--body", "Executive Group", "--from", "2026-01-01", "--to", "2026-06-30",
+            "-o", str(out_file))
+    code, out = _run(monkeypatch, capsys, loaded, *args, terminal=False)
+    assert code == 0 and out == f"Wrote {out_file}\n"
+    code, out = _run(monkeypatch, capsys, loaded, *args, terminal=True)
+    assert code == 0 and "Writing the highlight report" in out

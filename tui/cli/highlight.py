@@ -20,20 +20,23 @@ from models.queries import NotFound
 from models.records import RecordErrors
 from tui.cli import EXIT_FAILED, CliError
 from tui.cli.commands import database, reading, say
+from tui.cli.progress import progress_bar
 
 
 def run_export_highlight(args: argparse.Namespace) -> int:
     if args.attach:
         return _attach(args)
-    try:
-        with reading(args) as session:
-            report = highlight_report(session, args.body, args.start, args.end)
-    except PeriodError as exc:
-        raise CliError(str(exc)) from exc
-    try:
-        path = write_highlight(report, args.output)
-    except ExportError as exc:
-        raise CliError(str(exc), EXIT_FAILED) from exc
+    # One read and one document, nothing to count: the bar says the work is under way.
+    with progress_bar("Writing the highlight report"):
+        try:
+            with reading(args) as session:
+                report = highlight_report(session, args.body, args.start, args.end)
+        except PeriodError as exc:
+            raise CliError(str(exc)) from exc
+        try:
+            path = write_highlight(report, args.output)
+        except ExportError as exc:
+            raise CliError(str(exc), EXIT_FAILED) from exc
     say(f"Wrote {path}")
     return 0
 
