@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -30,7 +30,7 @@ from models.tables import Body, Organisation, Partnership, Person
 
 __all__ = [
     "ArrangementsError", "Known", "LoadSummary", "Plan", "Problem", "SECTIONS",
-    "check_arrangements", "known_names", "load_arrangements", "read_toml",
+    "check_arrangements", "known_names", "load_arrangements", "load_files", "read_toml",
 ]
 
 
@@ -83,13 +83,34 @@ def load_arrangements(engine: Engine, path: str | Path, progress: Progress | Non
     untouched. ``progress(done, total)`` (see :mod:`models.progress`) hears
     how many of the file's meetings, agenda items and actions are written.
     """
-    doc = read_toml(path)
+    return load_files(engine, [path], progress)[0]
+
+
+def load_files(engine: Engine, paths: Sequence[str | Path], progress: Progress | None = None) -> list[LoadSummary]:
+    """Check and write several files in order, in one transaction: all of them or nothing.
+
+    A later file may refer to what an earlier one creates (the partnership
+    file, then a year of meeting records). Each file is checked against the
+    database as the files before it left it; the first file with problems
+    stops the load, raising ArrangementsError with its ``path``, and nothing
+    of any file is written. One summary per file, in order.
+    ``progress(done, total)`` counts thousandths of the whole load.
+    """
+    summaries: list[LoadSummary] = []
     with Session(engine, expire_on_commit=False) as session:
-        plan, problems = check_arrangements(doc, known_names(session))
-        if problems:
-            raise ArrangementsError(problems)
         try:
-            summary = write_plan(session, plan, source=Path(path).name, progress=progress)
+            for number, path in enumerate(paths):
+                try:
+                    doc = read_toml(path)
+                    plan, problems = check_arrangements(doc, known_names(session))
+                    if problems:
+                        raise ArrangementsError(problems)
+                except ArrangementsError as exc:
+                    exc.path = str(path)
+                    raise
+                summaries.append(write_plan(session, plan, source=Path(path).name,
+                                            progress=_share(progress, number, len(paths))))
+                session.flush()
             session.commit()
         except IntegrityError as exc:
             session.rollback()
@@ -98,4 +119,15 @@ def load_arrangements(engine: Engine, path: str | Path, progress: Progress | Non
         except BaseException:
             session.rollback()
             raise
-    return summary
+    return summaries
+
+
+def _share(progress: Progress | None, number: int, count: int) -> Progress | None:
+    """The part of an overall ``progress`` that file ``number`` of ``count`` reports into."""
+    if progress is None or count == 1:
+        return progress
+
+    def report(done: int, total: int) -> None:
+        progress(number * 1000 + (done * 1000 // total if total else 1000), count * 1000)
+
+    return report

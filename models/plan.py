@@ -25,8 +25,9 @@ class Problem:
 class ArrangementsError(Exception):
     """The file has problems; nothing was written."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], path: str | None = None):
         self.problems = problems
+        self.path = path  # the file with the problems, when several were loaded together
         count = len(problems)
         super().__init__(f"{count} problem{'s' if count != 1 else ''} found; nothing was loaded.")
 

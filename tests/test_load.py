@@ -320,3 +320,46 @@ def test_unreachable_database_is_one_sentence(tmp_path, capsys):
         assert "pip install 'convenor[postgres]'" in err
     else:
         assert err.startswith("convenor: Cannot open the database postgresql+psycopg://nobody@127.0.0.1:1/none")
+
+
+MEETING_RECORDS = '''[partnership]
+name = "Northmoor Safeguarding Children Partnership"
+
+[[meetings]]
+body = "Executive Group"
+date = 2025-03-11
+status = "held"
+  [[meetings.items]]
+  title = "A file of last year's records"
+  minute = "Noted."
+'''
+
+
+def test_several_files_load_in_order_in_one_command(engine, tmp_path, capsys):
+    """The partnership file, then a file of meeting records that refers to it: one command, one line each."""
+    records = write(tmp_path, MEETING_RECORDS, "2025.toml")
+    url = engine.url.render_as_string(hide_password=False)
+
+    assert main(["load", str(EXAMPLE), str(records), "--db", url]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"Loaded {EXAMPLE.name}: created")
+    assert out[1].startswith("Loaded 2025.toml: created")
+    with Session(engine) as session:
+        assert session.exec(select(AgendaItem).where(AgendaItem.title == "A file of last year's records")).one()
+
+    assert main(["load", str(EXAMPLE), str(records), "--db", url]) == 0
+    assert capsys.readouterr().out.count("nothing changed") == 2
+
+
+def test_a_problem_in_a_later_file_loads_none_of_them(engine, tmp_path, capsys):
+    records = write(tmp_path, MEETING_RECORDS.replace("Executive Group", "Executiv Board"),
+                    "2025.toml")
+    before = snapshot(engine)
+
+    code = main(["load", str(EXAMPLE), str(records), "--db", engine.url.render_as_string(hide_password=False)])
+
+    assert code == 2
+    err = capsys.readouterr().err
+    assert f"{records}: meetings[0].body" in err
+    assert "nothing was loaded" in err
+    assert snapshot(engine) == before  # not even the first file, which on its own was fine

@@ -100,8 +100,8 @@ def build_parser() -> Parser:
 
     sub.add_parser("demo", parents=[db], help="open the app on the demo partnership (its own database unless --db)")
 
-    p = sub.add_parser("load", parents=[db], help="import an arrangements file (all or nothing)")
-    p.add_argument("file", metavar="FILE.toml")
+    p = sub.add_parser("load", parents=[db], help="import arrangements files, in order (all or nothing)")
+    p.add_argument("file", metavar="FILE.toml", nargs="+")
 
     p = sub.add_parser("schedule", parents=[db], help="create the meetings that cadences call for")
     p.add_argument("--from", dest="start", type=iso_date, required=True, metavar="DATE")

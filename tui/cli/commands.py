@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from rich.console import Console
 from rich.table import Table
 
-from models.arrangements import ArrangementsError, load_arrangements
+from models.arrangements import ArrangementsError, load_files
 from models.backup import BackupError, backup, restore
 from models.db import Engine, make_engine, open_database, read_session, session_scope
 from models.formats import day_label, long_date
@@ -89,18 +89,22 @@ def _row(table: Table, *cells: str | None) -> None:
 
 
 def run_load(args: argparse.Namespace) -> int:
+    files = args.file
     engine = database(args)
     try:
-        with progress_bar(f"Loading {Path(args.file).name}") as progress:
-            summary = load_arrangements(engine, args.file, progress)
+        label = f"Loading {Path(files[0]).name}" if len(files) == 1 else f"Loading {len(files)} files"
+        with progress_bar(label) as progress:
+            summaries = load_files(engine, files, progress)
     except ArrangementsError as exc:
+        where = exc.path or files[0]
         for problem in exc.problems:
-            print(visible(f"{args.file}: {problem}"), file=sys.stderr)
+            print(visible(f"{where}: {problem}"), file=sys.stderr)
         warn(str(exc))
         return EXIT_BAD_INPUT
     finally:
         engine.dispose()
-    say(summary.line(Path(args.file).name))
+    for path, summary in zip(files, summaries):
+        say(summary.line(Path(path).name))
     return 0
 
 
