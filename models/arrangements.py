@@ -13,10 +13,10 @@ keeps its value.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any, Sequence
 
+import tomli
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
@@ -52,8 +52,8 @@ def read_toml(path: str | Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise ArrangementsError([Problem(path.name, "the file is not UTF-8 text")]) from None
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         raise ArrangementsError([Problem(path.name, f"not valid TOML: {exc}")]) from None
     except RecursionError:
         raise ArrangementsError([Problem(path.name, "lists or tables are nested too deeply to read")]) from None
@@ -99,10 +99,12 @@ def load_files(engine: Engine, paths: Sequence[str | Path], progress: Progress |
     summaries: list[LoadSummary] = []
     with Session(engine, expire_on_commit=False) as session:
         try:
+            known: Known | None = None
             for number, path in enumerate(paths):
                 try:
                     doc = read_toml(path)
-                    plan, problems = check_arrangements(doc, known_names(session))
+                    known = known or known_names(session)
+                    plan, problems = check_arrangements(doc, known)
                     if problems:
                         raise ArrangementsError(problems)
                 except ArrangementsError as exc:
@@ -111,6 +113,8 @@ def load_files(engine: Engine, paths: Sequence[str | Path], progress: Progress |
                 summaries.append(write_plan(session, plan, source=Path(path).name,
                                             progress=_share(progress, number, len(paths))))
                 session.flush()
+                if _names_may_change(doc, known):
+                    known = None  # read again for the next file
             session.commit()
         except IntegrityError as exc:
             session.rollback()
@@ -120,6 +124,18 @@ def load_files(engine: Engine, paths: Sequence[str | Path], progress: Progress |
             session.rollback()
             raise
     return summaries
+
+
+def _names_may_change(doc: dict[str, Any], known: Known) -> bool:
+    """Whether writing ``doc`` can change what a later file may refer to.
+
+    A file of meeting records for a partnership already named changes no
+    name; anything else (people, bodies, the partnership itself) may.
+    """
+    sections = set(doc) - {"meetings"}
+    if known.partnership is not None:
+        sections.discard("partnership")
+    return bool(sections)
 
 
 def _share(progress: Progress | None, number: int, count: int) -> Progress | None:

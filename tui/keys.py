@@ -10,11 +10,11 @@ applied with ``App.set_keymap``).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
+import tomli
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
@@ -78,8 +78,8 @@ def read_keymap(path: Path) -> dict[str, str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise KeymapError(f"The key map {path} could not be read ({exc}).") from exc
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         raise KeymapError(f"The key map {path} is not valid TOML ({exc}).") from exc
     table = data.get("keys", data)
     if not isinstance(table, dict) or not all(isinstance(v, str) and v.strip() for v in table.values()):
