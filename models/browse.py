@@ -14,13 +14,14 @@ from datetime import date, time, timedelta
 
 from sqlmodel import Session, select
 
-from models.actions import ActionFilter, filter_actions
-from models.queries import Directory, action_log, action_rows
+from models.actions import ActionFilter, check_filter
+from models.actions.listing import OUTSTANDING, OVERDUE, action_conditions
+from models.queries import Directory, action_rows, partnership_info
 from models.tables import Body, Meeting
-from models.views import ACTION_STATUS_LABELS, ACTION_STATUSES, OPEN_ACTION_STATUSES, ActionLog, ActionRow
+from models.views import ACTION_STATUS_LABELS, ACTION_STATUSES, ActionLog, ActionRow
 
-OUTSTANDING = "outstanding"
-OVERDUE = "overdue"
+__all__ = ["ACTION_FILTERS", "OUTSTANDING", "OVERDUE", "PaletteTarget", "body_names", "filtered_action_log",
+           "filtered_actions", "palette_targets"]
 UPCOMING_DAYS = 90
 
 #: The Actions area's status filter: (label, value), every value a real status or one of the two groups.
@@ -31,33 +32,21 @@ ACTION_FILTERS: tuple[tuple[str, str], ...] = (
 )
 
 
-def keep_action(row: ActionRow, status: str | None) -> bool:
-    """Whether ``row`` passes the status filter (None: every action)."""
-    if status is None:
-        return True
-    if status == OUTSTANDING:
-        return row.status in OPEN_ACTION_STATUSES
-    if status == OVERDUE:
-        return row.overdue
-    return row.status == status
-
-
 def filtered_actions(session: Session, body: str | None, status: str | None, today: date,
                      extra: ActionFilter | None = None) -> list[ActionRow]:
     """Actions of ``body`` (None: every body) passing the status filter and ``extra`` (owner,
     organisation, due within, text), in due-date order."""
-    exact = status if status in ACTION_STATUSES else None
-    rows = (filter_actions(session, replace(extra, body=body, status=exact), today) if extra
-            else action_rows(session, body, exact, today=today))
-    return [r for r in rows if keep_action(r, status)]
+    wanted = replace(check_filter(session, extra) if extra else ActionFilter(), body=body, status=status)
+    return action_rows(session, today=today, where=action_conditions(session, wanted, today))
 
 
 def filtered_action_log(session: Session, body: str | None, status: str | None, today: date, *,
                         public: bool = False, extra: ActionFilter | None = None) -> ActionLog:
     """The action log as the Actions area shows it; ``public`` leaves out actions raised under exempt items."""
-    log = action_log(session, body, None, today=today)
-    shown = {r.reference for r in filtered_actions(session, body, status, today, extra)}
-    return replace(log, actions=tuple(a for a in log.actions if a.reference in shown and not (public and a.exempt)))
+    title = f"Action log — {body}" if body else "Action log"
+    rows = filtered_actions(session, body, status, today, extra)
+    return ActionLog(partnership=partnership_info(session), title=title, generated_on=today,
+                     actions=tuple(a for a in rows if not (public and a.exempt)))
 
 
 def body_names(session: Session) -> list[str]:

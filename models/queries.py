@@ -8,8 +8,10 @@ Everything here reads; nothing writes. Domain rules come from models.rules.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, or_, select
@@ -295,16 +297,20 @@ def meeting_ids(session: Session, body: str | None = None, start: date | None = 
 # ----------------------------------------------------------------- actions
 
 
+def body_condition(session: Session, body: str) -> Any:
+    """A body's log holds its own actions and those escalated to it (NotFound for an unknown name)."""
+    body_id = find_body(session, body).id
+    return or_(Action.body_id == body_id, Action.escalated_to_body_id == body_id)
+
+
 def action_rows(session: Session, body: str | None = None, status: str | None = None, overdue: bool = False,
-                today: date | None = None) -> list[ActionRow]:
-    """Actions sorted by due date then body; ``overdue`` keeps only overdue ones."""
+                today: date | None = None, where: Sequence[Any] = ()) -> list[ActionRow]:
+    """Actions sorted by due date then body; ``overdue`` keeps only overdue ones; ``where``: more
+    SQL conditions on ``Action`` (models.actions.listing builds the log's filters)."""
     today = today or date.today()
-    d = Directory.read(session)
-    chosen = []  # filters in SQL, so only the chosen actions, their items, meetings and updates are read
+    chosen = list(where)  # filters in SQL, so only the chosen actions, their items, meetings and updates are read
     if body:
-        # A body's log holds its own actions and those escalated to it.
-        body_id = find_body(session, body).id
-        chosen.append(or_(Action.body_id == body_id, Action.escalated_to_body_id == body_id))
+        chosen.append(body_condition(session, body))
     if status:
         chosen.append(Action.status == status)
     if overdue:
@@ -312,6 +318,10 @@ def action_rows(session: Session, body: str | None = None, status: str | None = 
     query = select(Action.id, Action.reference, Action.body_id, Action.description, Action.owner_id, Action.due,
                    Action.status, Action.item_id, Action.meeting_id, Action.escalated_from_body_id,
                    Action.escalated_to_body_id, Action.escalated_on, Action.version).where(*chosen)
+    # Only the owners' names: reading all the people costs more than a page of actions.
+    d = Directory(organisations={}, bodies={b.id: b for b in session.exec(select(Body))},
+                  people={p.id: p for p in session.exec(select(Person.id, Person.name)
+                                                         .where(Person.id.in_(select(Action.owner_id).where(*chosen))))})
     items = {i.id: i for i in session.exec(select(AgendaItem.id, AgendaItem.title, AgendaItem.exempt)
                                            .where(AgendaItem.id.in_(select(Action.item_id).where(*chosen))))}
     meetings = {m.id: m for m in session.exec(select(Meeting.id, Meeting.date)

@@ -203,8 +203,14 @@ class Attendance(Versioned, table=True):
 
 
 class Action(Versioned, table=True):
-    # Lists of outstanding and overdue actions filter by status and sort by due date.
-    __table_args__ = (Index("ix_action_status_due", "status", "due"),)
+    # Lists of outstanding and overdue actions filter by status and sort by due date; the Actions
+    # area's pages filter by body (or the body escalated to) and owner and sort by due date.
+    __table_args__ = (
+        Index("ix_action_status_due", "status", "due"),
+        Index("ix_action_body_id_due", "body_id", "due"),
+        Index("ix_action_escalated_to_body_id_due", "escalated_to_body_id", "due"),
+        Index("ix_action_owner_id_due", "owner_id", "due"),
+    )
 
     id: Optional[int] = Field(default=None, primary_key=True)
     reference: str = Field(unique=True)  # e.g. EXEC-2026-004

@@ -15,6 +15,7 @@ from models.queries import action_rows, find_body
 from models.tables import Action
 from tests.tui_support import SIZE, TODAY, settle
 from tui.app import ConvenorApp
+from tui.widgets.virtual_table import VirtualTable
 from tui.forms.history import HistoryView
 from tui.screens.export_form import ConfirmDialog
 from tui.widgets.form_field import FormField
@@ -47,7 +48,7 @@ def choose(pilot, key: str, value: str) -> None:
 
 
 async def highlight(pilot, reference: str) -> None:
-    table = pilot.app.screen.query_one("#actions-table", DataTable)
+    table = pilot.app.screen.query_one("#actions-table", VirtualTable)
     table.focus()
     table.move_cursor(row=table.get_row_index(reference))
     await pilot.pause()
@@ -74,7 +75,7 @@ async def test_add_update_twice_reassign_and_escalate_to_the_next_agenda(app, en
         await type_into(pilot, "owner", "Nadia Brennan")
         await type_into(pilot, "due", "2026-12-18")
         await save(pilot)
-        table = app.screen.query_one("#actions-table", DataTable)
+        table = app.screen.query_one("#actions-table", VirtualTable)
         assert "NDG-2026-007" in {str(table.get_row_at(i)[0]) for i in range(table.row_count)}
 
         await highlight(pilot, "NDG-2026-007")
@@ -176,7 +177,7 @@ async def test_filter_by_text_and_by_organisation_is_kept_when_coming_back(app):
         await settle(pilot)
         await app.open_actions(None)
         await settle(pilot)
-        table = app.screen.query_one("#actions-table", DataTable)
+        table = app.screen.query_one("#actions-table", VirtualTable)
         everything = table.row_count
         await pilot.press("f")
         await settle(pilot)
@@ -197,7 +198,7 @@ async def test_filter_by_text_and_by_organisation_is_kept_when_coming_back(app):
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
-        assert app.screen.query_one("#actions-table", DataTable).row_count == shown
+        assert app.screen.query_one("#actions-table", VirtualTable).row_count == shown
         await pilot.press("f")
         await settle(pilot)
         await type_into(pilot, "organisation", "Brackwater Police")
@@ -285,15 +286,17 @@ async def test_any_column_sorts_and_the_order_survives_a_reload(app):
         await settle(pilot)
         await app.open_actions(NEGLECT)
         await settle(pilot)
-        table = app.screen.query_one("#actions-table", DataTable)
+        table = app.screen.query_one("#actions-table", VirtualTable)
 
         def column(index: int) -> list[str]:
             return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
 
-        await pilot.press("O")  # reference
+        await pilot.press("O")  # reference: the actions are read again in that order
+        await settle(pilot)
         assert column(0) == sorted(column(0)) and len(column(0)) > 2
         for _ in range(3):  # due, status, owner
             await pilot.press("O")
+        await settle(pilot)
         assert column(3) == sorted(column(3)) and "sorted by owner" in table.border_subtitle
         await pilot.press("O", "O", "O", "O", "O")  # description, body, reference, due, status … back to owner
         await pilot.press("O")

@@ -14,6 +14,7 @@ from textual.worker import WorkerCancelled
 from models.tables import Body, Meeting
 from tests.tui_support import SIZE, TODAY, settle
 from tui.app import ConvenorApp
+from tui.widgets.virtual_table import VirtualTable
 
 PARTNERSHIP = "Fellmouth and Brackwater Safeguarding Children Partnership"
 
@@ -236,7 +237,7 @@ async def test_actions_filter_by_body_and_highlight_overdue(app):
         await settle(pilot)
         await app.open_actions("Neglect Delivery Group")
         await settle(pilot)
-        table = app.screen.query_one("#actions-table", DataTable)
+        table = app.screen.query_one("#actions-table", VirtualTable)
         shown = rows(table)
         assert shown and {r[5] for r in shown} == {"Neglect Delivery Group"}
         overdue = [r for r in shown if "OVERDUE" in r[2]]
@@ -251,7 +252,7 @@ async def test_action_log_export_to_csv_holds_the_rows_shown(app, tmp_path):
         await settle(pilot)
         await app.open_actions("Neglect Delivery Group")
         await settle(pilot)
-        shown = {r[0] for r in rows(app.screen.query_one("#actions-table", DataTable))}
+        shown = {r[0] for r in rows(app.screen.query_one("#actions-table", VirtualTable))}
         await pilot.press("e")
         await pilot.pause()
         app.screen.query_one("#export-path", Input).value = str(tmp_path / "neglect.csv")

@@ -12,6 +12,7 @@ from models.db import session_scope
 from models.tables import Appointment, Organisation
 from tests.tui_support import SIZE, TODAY, settle
 from tui.app import ConvenorApp
+from tui.widgets.virtual_table import VirtualTable
 
 
 @pytest.fixture
@@ -68,8 +69,8 @@ async def test_enter_on_actions_row_opens_that_body_s_actions(engine):
         first = str(app.screen.query_one("#dash-actions", DataTable).get_row_at(0)[0])
         await _open_row(app, pilot, "dash-actions")
         assert app.current_mode == "actions"
-        bodies = {str(r[5]) for r in (app.screen.query_one("#actions-table", DataTable).get_row_at(i)
-                                      for i in range(app.screen.query_one("#actions-table", DataTable).row_count))}
+        bodies = {str(r[5]) for r in (app.screen.query_one("#actions-table", VirtualTable).get_row_at(i)
+                                      for i in range(app.screen.query_one("#actions-table", VirtualTable).row_count))}
         assert bodies == {first}
 
 

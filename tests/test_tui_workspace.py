@@ -16,6 +16,7 @@ from models.meetings.minutes import add_action, add_resolution, save_minute
 from models.tables import Action, AgendaItem, Meeting
 from tests.tui_support import TODAY, settle
 from tui.app import ConvenorApp
+from tui.widgets.virtual_table import VirtualTable
 from tui.screens.workspace import WorkspaceScreen
 
 EXEC = "Safeguarding Partnership Executive"
@@ -141,7 +142,7 @@ async def test_a_day_in_the_life_of_the_business_manager(app, demo_engine, tmp_p
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
-        actions = app.screen.query_one(DataTable)
+        actions = app.screen.query_one("#actions-table", VirtualTable)
         assert any(reference in " ".join(r) for r in rows(actions))
 
         # The next executive meeting approves these minutes.

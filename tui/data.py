@@ -100,10 +100,13 @@ def writing(app: "App[Any]") -> Iterator[Any]:
         yield session
 
 
-def deliver(node: "MessagePump", message: Message) -> None:
-    """Post ``message`` to ``node`` from a worker, unless a newer worker replaced this one."""
-    if not get_current_worker().is_cancelled:
-        node.post_message(message)
+def deliver(node: "MessagePump", message: Message) -> bool:
+    """Post ``message`` to ``node`` from a worker, unless a newer worker replaced this one
+    (then False: the worker can stop)."""
+    if get_current_worker().is_cancelled:
+        return False
+    node.post_message(message)
+    return True
 
 
 def read_into(screen: Any, read: Callable[[Any], Any], loaded: Callable[[Any], Message]) -> None:

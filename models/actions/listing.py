@@ -1,19 +1,22 @@
 """The action log with filters: body, status, overdue, owner, the owner's
 organisation, due within N days, and a text search over reference,
-description and progress notes. Used by ``convenor actions`` and the Actions
-area, so both filter the same way."""
+description and progress notes, written once as SQL conditions
+(:func:`action_conditions`). Used by ``convenor actions``, the exports and the
+Actions area's pages (models.actions.window), so all filter the same way."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlmodel import Session, select
+from typing import Any
+
+from sqlmodel import Session, or_, select
 
 from models.actions.common import OPEN, ActionProblem, person_named
-from models.queries import Directory, action_rows
+from models.queries import action_rows, body_condition
 from models.rules.vocab import did_you_mean
-from models.tables import Organisation
+from models.tables import Action, ActionUpdate, Organisation, Person
 from models.views import ActionRow
 
 
@@ -28,10 +31,58 @@ class ActionFilter:
     search: str | None = None  # words found (ignoring case) in reference, description or a progress note
 
 
-def matches_text(row: ActionRow, text: str) -> bool:
-    """Whether every word of ``text`` is in the action's reference, description or a progress note."""
-    haystack = " ".join([row.reference, row.description, *(u.note for u in row.updates)]).casefold()
-    return all(word in haystack for word in text.casefold().split())
+OUTSTANDING = "outstanding"  # the Actions area's status groups beside the real statuses
+OVERDUE = "overdue"
+
+
+def _contains(session: Session, column: Any, word: str) -> Any:
+    """``column`` holds ``word``, ignoring case (SQLite's LIKE ignores the case of ASCII letters)."""
+    pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    if session.get_bind().dialect.name == "sqlite":
+        return column.like(pattern, escape="\\")
+    return column.ilike(pattern, escape="\\")
+
+
+def text_condition(session: Session, text: str) -> list[Any]:
+    """Every word of ``text`` is in the action's reference, description or one of its progress notes."""
+    found = []
+    for word in text.split():
+        notes = select(ActionUpdate.action_id).where(_contains(session, ActionUpdate.note, word))
+        found.append(or_(_contains(session, Action.reference, word), _contains(session, Action.description, word),
+                         Action.id.in_(notes)))
+    return found
+
+
+def status_condition(status: str | None, today: date) -> list[Any]:
+    """The status filter: "outstanding" (open or in progress), "overdue", one status, or None (every action)."""
+    if status is None:
+        return []
+    if status == OUTSTANDING:
+        return [Action.status.in_(OPEN)]
+    if status == OVERDUE:
+        return [Action.status.in_(OPEN), Action.due < today]
+    return [Action.status == status]
+
+
+def action_conditions(session: Session, wanted: ActionFilter, today: date) -> list[Any]:
+    """The SQL conditions on ``Action`` for every filter in ``wanted``: the one definition of the
+    log's filters, used by ``convenor actions``, the exports and the Actions area's pages."""
+    found = [body_condition(session, wanted.body)] if wanted.body else []
+    found += status_condition(wanted.status, today)
+    if wanted.overdue:
+        found += status_condition(OVERDUE, today)
+    if wanted.owner:
+        found.append(Action.owner_id.in_(select(Person.id).where(Person.name == wanted.owner)))
+    if wanted.organisation:
+        employed = (select(Person.id).join(Organisation, Organisation.id == Person.organisation_id)
+                    .where(Organisation.name == wanted.organisation))
+        found.append(Action.owner_id.in_(employed))
+    if wanted.due_within is not None:
+        last_day = today + timedelta(days=wanted.due_within)
+        found += [Action.status.in_(OPEN), Action.due >= today, Action.due <= last_day]
+    if wanted.search:
+        found += text_condition(session, wanted.search)
+    return found
 
 
 def check_filter(session: Session, wanted: ActionFilter) -> ActionFilter:
@@ -71,19 +122,4 @@ def describe_filter(wanted: ActionFilter) -> str:
 def filter_actions(session: Session, wanted: ActionFilter, today: date | None = None) -> list[ActionRow]:
     """Actions passing every filter given, sorted by due date then body (as ``action_rows``)."""
     today = today or date.today()
-    check_filter(session, wanted)
-    rows = action_rows(session, wanted.body, wanted.status, wanted.overdue, today=today)
-    employers = Directory.read(session).person_organisations() if wanted.organisation else {}
-    last_day = today + timedelta(days=wanted.due_within) if wanted.due_within is not None else None
-    kept = []
-    for row in rows:
-        if wanted.owner and row.owner != wanted.owner:
-            continue
-        if wanted.organisation and employers.get(row.owner or "") != wanted.organisation:
-            continue
-        if last_day is not None and not (row.status in OPEN and row.due is not None and today <= row.due <= last_day):
-            continue
-        if wanted.search and not matches_text(row, wanted.search):
-            continue
-        kept.append(row)
-    return kept
+    return action_rows(session, today=today, where=action_conditions(session, check_filter(session, wanted), today))

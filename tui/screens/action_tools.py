@@ -2,14 +2,15 @@
 update them together, see an action's history, delete one entered in error.
 
 :class:`ActionTools` is the base of the Actions screen; it relies on the
-screen's ``_rows`` (the actions shown, by reference), ``_bodies``,
-``_body``, ``_selected_reference()`` and ``load()``. Database work runs in
+screen's table (``#actions-table``, a VirtualTable of ActionRows), ``_bodies``,
+``_body``, ``_selected_reference()``, ``_show_detail()`` and ``load()``. Sorting
+reads again in the chosen order (models.actions.window); selected actions are
+kept by reference with the row read when they were selected. Database work runs in
 workers that post the nested messages back; forms do their own saving.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, ClassVar
 
 from textual import work
@@ -17,19 +18,10 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
 
+from models.actions.window import SORT_COLUMNS
 from tui.data import deliver, reading, sentence, today_of, writing
 from tui.forms.history import HistoryView
 from tui.screens.export_form import ConfirmDialog
-
-
-SORT_KEYS: dict[str, Any] = {
-    "reference": lambda r: r.reference,
-    "due": lambda r: (r.due is None, r.due or date.max),
-    "status": lambda r: r.status,
-    "owner": lambda r: (r.owner is None, (r.owner or "").casefold()),
-    "description": lambda r: r.description.casefold(),
-    "body": lambda r: r.body,
-}
 
 
 class ActionTools(Screen[None]):
@@ -58,7 +50,7 @@ class ActionTools(Screen[None]):
                 tooltip="Delete the highlighted action if it was entered in error (not one from approved minutes)"),
     ]
 
-    _marked: set[str]
+    _marked: dict[str, Any]  # reference -> the action's row when it was selected
 
     class Prepared(Message):
         """Names a form needs (people, each body's parent), read for ``form``."""
@@ -88,11 +80,11 @@ class ActionTools(Screen[None]):
     # ------------------------------------------------------------ helpers
 
     def _current(self) -> Any:
-        return self._rows.get(self._selected_reference() or "")  # type: ignore[attr-defined]
+        return self.query_one("#actions-table").cursor_item  # type: ignore[attr-defined]
 
-    def _marks(self) -> set[str]:
+    def _marks(self) -> dict[str, Any]:
         if not hasattr(self, "_marked"):
-            self._marked = set()
+            self._marked = {}
         return self._marked
 
     def extra_filter(self) -> Any:
@@ -102,7 +94,7 @@ class ActionTools(Screen[None]):
     def _show_marks(self) -> None:
         from models.actions import describe_filter
 
-        marked = sorted(self._marks() & set(self._rows))  # type: ignore[attr-defined]
+        marked = sorted(self._marks())
         parts = [f"filtered by {describe_filter(self.extra_filter())}"] if self.extra_filter() else []
         column, reverse = getattr(self, "_sort", (None, False))
         parts += [f"sorted by {column}{' (reversed)' if reverse else ''}"] if column else []
@@ -116,30 +108,21 @@ class ActionTools(Screen[None]):
 
     # ------------------------------------------------------------ sorting
 
-    def apply_sort(self) -> None:
-        """Order the rows shown by the chosen column (none chosen: due date, as read)."""
-        column, reverse = getattr(self, "_sort", (None, False))
-        if column is None:
-            return
-        rows = self._rows  # type: ignore[attr-defined]
-        table: Any = self.query_one("#actions-table")
-        table.sort("reference", key=lambda ref: SORT_KEYS[column](rows[str(ref)]), reverse=reverse)
-        self._show_marks()
-
     def _sort_by(self, column: str) -> None:
         current, reverse = getattr(self, "_sort", (None, False))
         self._sort = (column, not reverse if column == current else False)
-        self.apply_sort()
+        self._show_marks()
+        self.load()  # type: ignore[attr-defined]
 
     def action_sort_actions(self) -> None:
         current, _ = getattr(self, "_sort", (None, False))
-        order = list(SORT_KEYS)
+        order = list(SORT_COLUMNS)
         self._sort_by(order[(order.index(current) + 1) % len(order)] if current in order else order[0])
 
-    def on_data_table_header_selected(self, event: Any) -> None:
+    def on_virtual_table_header_selected(self, event: Any) -> None:
         event.stop()
-        if event.column_key.value in SORT_KEYS:
-            self._sort_by(event.column_key.value)
+        if event.column in SORT_COLUMNS:
+            self._sort_by(event.column)
 
     # ------------------------------------------------------------ keys
 
@@ -158,13 +141,14 @@ class ActionTools(Screen[None]):
         self._prepare("concern")
 
     def action_mark_action(self) -> None:
-        reference = self._selected_reference()  # type: ignore[attr-defined]
-        if reference:
-            self._marks().symmetric_difference_update({reference})
+        row = self._current()
+        if row is not None:
+            if self._marks().pop(row.reference, None) is None:
+                self._marks()[row.reference] = row
             self._show_marks()
 
     def action_bulk_update(self) -> None:
-        if not self._marks() & set(self._rows):  # type: ignore[attr-defined]
+        if not self._marks():
             self.notify("Select actions with the space bar first.", title="Nothing selected")
             return
         self._prepare("bulk")
@@ -183,6 +167,7 @@ class ActionTools(Screen[None]):
         from models.actions import describe_filter
 
         self._extra = wanted if describe_filter(wanted) else None
+        self._sync_filters()  # type: ignore[attr-defined]
         self._show_marks()
         self.load()  # type: ignore[attr-defined]
 
@@ -259,7 +244,7 @@ class ActionTools(Screen[None]):
             form = EscalateForm(row, list(message.parents), parent, today)
             self.app.push_screen(form, lambda to: self._saved(to and f"Escalated {row.reference} to {to}."))
         elif message.form == "bulk":
-            rows = [self._rows[r] for r in sorted(self._marks()) if r in self._rows]  # type: ignore[attr-defined]
+            rows = [self._marks()[r] for r in sorted(self._marks())]
             form = BulkUpdateForm(rows, message.people, today)
             self.app.push_screen(form, self._bulk_saved)
         elif message.form == "concern":

@@ -1,12 +1,18 @@
-"""The Actions area: the action log, overdue actions highlighted, filtered by body and status.
+"""The Actions area: the action log, overdue actions highlighted, filtered by body, status and a
+search box, sorted by any column.
 
-`e` exports the log as shown (same filters) to .docx or .csv.
+Only the rows on screen are read: the table (tui.widgets.virtual_table) asks
+for pages of ``models.actions.window.action_window`` as it scrolls, and the
+count is read after the first page is shown. `e` exports the log as shown (same
+filters) to .docx or .csv, with a progress bar.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
@@ -14,10 +20,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Label, Select, Static
+from textual.widgets import Footer, Header, Input, Label, Select, Static
 
-from models.actions import ActionProblem
-from models.browse import ACTION_FILTERS, OUTSTANDING, body_names, filtered_action_log, filtered_actions
+from models.actions import ActionFilter, ActionProblem, describe_filter
+from models.actions.window import ActionQuery, action_window, count_actions
+from models.browse import ACTION_FILTERS, OUTSTANDING, body_names, filtered_action_log
 from models.db import DatabaseError
 from models.formats import day_label, short_date
 from models.queries import NotFound
@@ -26,6 +33,11 @@ from models.views import ActionRow
 from tui.data import Notice, deliver, reading, sentence, today_of
 from tui.screens.action_tools import ActionTools
 from tui.screens.export_form import ExportForm, ExportRequest
+from tui.widgets.virtual_table import PAGE, VirtualTable
+from tui.widgets.work_progress import WorkProgress
+
+COLUMNS = (("Reference", "reference", 14), ("Due", "due", 11), ("Status", "status", 21), ("Owner", "owner", 18),
+           ("Description", "description", 40), ("Body", "body", 22))
 
 
 def status_words(status: str) -> str:
@@ -33,10 +45,11 @@ def status_words(status: str) -> str:
     return status.replace("_", " ")
 
 
-class ActionTable(DataTable[Any]):
-    """The action log; overdue rows use the ``action-table--overdue`` style."""
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"action-table--overdue"}
+def describe_row(row: ActionRow) -> tuple[str, Sequence[str], bool]:
+    """A row of the table: its key, its cells, and whether it is drawn as overdue."""
+    status = status_words(row.status) + (" (OVERDUE)" if row.overdue else "")
+    return row.reference, (visible(row.reference), short_date(row.due), status, visible(row.owner or ""),
+                           visible(row.description.replace("\n", " ")), visible(row.body)), row.overdue
 
 
 class ActionsScreen(ActionTools):
@@ -50,16 +63,24 @@ class ActionsScreen(ActionTools):
                 tooltip="Choose which body's actions to show"),
         Binding("t", "focus_filter('#filter-status')", "Status filter", id="actions.filter_status",
                 tooltip="Show outstanding, overdue or one status"),
+        Binding("slash", "focus_filter('#filter-search')", "Search", id="actions.search",
+                tooltip="Type words found in the reference, description or progress notes"),
         Binding("f5", "refresh", "Refresh", id="actions.refresh", tooltip="Read the actions again"),
     ]
 
     class Loaded(Message):
-        """The body names and the actions for the filters were read."""
+        """The body names and the first page of actions for ``query`` were read."""
 
-        def __init__(self, bodies: list[str], rows: list[ActionRow]) -> None:
+        def __init__(self, bodies: list[str], query: ActionQuery, rows: list[ActionRow]) -> None:
             super().__init__()
-            self.bodies = bodies
-            self.rows = rows
+            self.bodies, self.query, self.rows = bodies, query, rows
+
+    class Counted(Message):
+        """How many actions pass ``query``'s filters."""
+
+        def __init__(self, query: ActionQuery, total: int) -> None:
+            super().__init__()
+            self.query, self.total = query, total
 
     class Failed(Notice):
         """Reading or exporting failed."""
@@ -72,8 +93,7 @@ class ActionsScreen(ActionTools):
         self._body: str | None = None
         self._status: str | None = OUTSTANDING
         self._bodies: list[str] = []
-        self._rows: dict[str, ActionRow] = {}
-        self.data_ready = False  # True once the first reading is on screen
+        self.data_ready = False  # True once the first reading is on screen and counted
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,12 +102,11 @@ class ActionsScreen(ActionTools):
             yield Select([], prompt="All bodies", id="filter-body")
             yield Label("Status", classes="filter-label")
             yield Select(ACTION_FILTERS, prompt="All statuses", value=OUTSTANDING, id="filter-status")
-        table = ActionTable(id="actions-table", cursor_type="row", zebra_stripes=True)
-        for label, width in (("Reference", 14), ("Due", 11), ("Status", 21), ("Owner", 18), ("Description", 40),
-                             ("Body", 22)):
-            table.add_column(label, key=label.lower(), width=width)
-        yield table
+            yield Label("Search", classes="filter-label")
+            yield Input(placeholder="words in reference, description, notes", id="filter-search")
+        yield VirtualTable(COLUMNS, describe_row, id="actions-table")
         yield Static("", id="action-detail", classes="detail-pane")
+        yield WorkProgress(id="actions-progress")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -100,7 +119,7 @@ class ActionsScreen(ActionTools):
         self.load()
 
     def action_focus_filter(self, selector: str) -> None:
-        self.query_one(selector, Select).focus()
+        self.query_one(selector).focus()
 
     def show_body(self, body: str | None) -> None:
         """Show only ``body``'s actions (None: every body)."""
@@ -110,53 +129,82 @@ class ActionsScreen(ActionTools):
         self._sync_filters()
         self.load()
 
+    def _query(self) -> ActionQuery:
+        column, reverse = getattr(self, "_sort", (None, False))
+        return ActionQuery(self._body, self._status, self.extra_filter(), column, reverse)
+
+    def _selected_reference(self) -> str | None:
+        row = self.query_one("#actions-table", VirtualTable).cursor_item
+        return row.reference if row is not None else None
+
     # ------------------------------------------------------------ reading
 
     @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        """Read the actions for the current filters, and the body names."""
-        body, status, extra = self._body, self._status, self.extra_filter()
+        """Read the first page of actions for the current filters, show it, then count them all."""
+        query, today = self._query(), today_of(self.app)
         try:
             with reading(self.app) as session:
                 bodies = body_names(session)
-                rows = filtered_actions(session, body, status, today_of(self.app), extra)
+                rows = action_window(session, query, today, 0, PAGE)
+            if not deliver(self, self.Loaded(bodies, query, rows)):
+                return
+            total = len(rows)
+            if total == PAGE:
+                with reading(self.app) as session:
+                    total = count_actions(session, query, today)
         except (NotFound, ActionProblem, DatabaseError) as exc:
             deliver(self, self.Failed(sentence(exc), "Could not read the actions"))
             return
-        deliver(self, self.Loaded(bodies, rows))
+        deliver(self, self.Counted(query, total))
+
+    def _pages(self, query: ActionQuery):
+        """The table's ``fetch(offset, limit)`` for ``query``: runs in the table's thread worker."""
+        today = today_of(self.app)
+
+        def fetch(offset: int, limit: int) -> list[ActionRow]:
+            try:
+                with reading(self.app) as session:
+                    return action_window(session, query, today, offset, limit)
+            except (NotFound, ActionProblem, DatabaseError) as exc:
+                self.post_message(self.Failed(sentence(exc), "Could not read the actions"))
+                return []
+
+        return fetch
 
     def on_actions_screen_loaded(self, message: Loaded) -> None:
-        bodies, rows = message.bodies, message.rows
-        if bodies != self._bodies:
-            self._bodies = bodies
+        if message.bodies != self._bodies:
+            self._bodies = message.bodies
             self._sync_filters()
-        table = self.query_one("#actions-table", ActionTable)
-        overdue = table.get_component_rich_style("action-table--overdue")
+        table = self.query_one("#actions-table", VirtualTable)
         keep = self._selected_reference()
-        self._rows = {r.reference: r for r in rows}
-        with self.app.batch_update():
-            table.clear()
-            for r in rows:
-                status = status_words(r.status) + (" (OVERDUE)" if r.overdue else "")
-                cells = [visible(r.reference), short_date(r.due), status, visible(r.owner or ""),
-                         visible(r.description.replace("\n", " ")), visible(r.body)]
-                table.add_row(*(Text(c, style=overdue) if r.overdue else c for c in cells), key=r.reference)
-        self.apply_sort()
-        if keep in self._rows:
-            table.move_cursor(row=table.get_row_index(keep))
+        table.reset(self._pages(message.query), message.rows, len(message.rows), keep)
+        if len(message.rows) == PAGE:
+            table.border_title = "Counting the actions…"
+        self._show_marks()
         self._show_detail()
-        count = len(rows)
-        table.border_title = f"{count} action{'s' if count != 1 else ''}"
+
+    def on_actions_screen_counted(self, message: Counted) -> None:
+        table = self.query_one("#actions-table", VirtualTable)
+        table.set_total(message.total)
+        table.border_title = f"{message.total} action{'s' if message.total != 1 else ''}"
+        self._show_detail()
         self.data_ready = True
 
     def on_actions_screen_failed(self, message: Failed) -> None:
         self.notify(message.text, title=message.title, severity="error")
+        self.query_one("#actions-progress", WorkProgress).finish()
 
     def _sync_filters(self) -> None:
         body_select = self.query_one("#filter-body", Select)
         with body_select.prevent(Select.Changed):
             body_select.set_options([(visible(b), b) for b in self._bodies])
             body_select.value = self._body if self._body is not None else Select.NULL
+        search = self.query_one("#filter-search", Input)
+        wanted = (self.extra_filter() or ActionFilter()).search or ""
+        if search.value.strip() != wanted.strip():
+            with search.prevent(Input.Changed):
+                search.value = wanted
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
@@ -167,21 +215,25 @@ class ActionsScreen(ActionTools):
             self._status = value
         self.load()
 
-    def _selected_reference(self) -> str | None:
-        table = self.query_one("#actions-table", ActionTable)
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "filter-search":
+            return
+        event.stop()
+        wanted = replace(self.extra_filter() or ActionFilter(), search=event.value.strip() or None)
+        self._extra = wanted if describe_filter(wanted) else None
+        self._show_marks()
+        self.load()
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
         event.stop()
         self._show_detail()
 
     def _show_detail(self) -> None:
+        table = self.query_one("#actions-table", VirtualTable)
         detail = self.query_one("#action-detail", Static)
-        row = self._rows.get(self._selected_reference() or "")
+        row = table.cursor_item
         if row is None:
-            detail.update("No actions match the filters." if not self._rows else "")
+            detail.update("No actions match the filters." if not table.row_count else "")
             return
         v = visible
         text = Text()
@@ -210,11 +262,15 @@ class ActionsScreen(ActionTools):
         form = ExportForm("Export the action log", Path.cwd() / name, suffixes=(".docx", ".csv"), offer_public=True,
                           note=f"Writes the actions shown ({shown}). End the name in .csv for a spreadsheet. "
                                "The public version leaves out actions raised under exempt items.")
-        self.app.push_screen(form, lambda request: request and self.write_log(request))
+        self.app.push_screen(form, lambda request: request and self._export(request))
+
+    def _export(self, request: ExportRequest) -> None:
+        progress = self.query_one("#actions-progress", WorkProgress).start(f"Writing {request.path.name}")
+        self.write_log(request, progress)
 
     @work(thread=True, exclusive=True, group="save")
-    def write_log(self, request: ExportRequest) -> None:
-        """Write the action log for the current filters."""
+    def write_log(self, request: ExportRequest, progress=None) -> None:
+        """Write the action log for the current filters, telling ``progress`` how far it has got."""
         from exporters.action_log import write_action_log
         from exporters.files import ExportError
 
@@ -222,11 +278,12 @@ class ActionsScreen(ActionTools):
         try:
             with reading(self.app) as session:
                 log = filtered_action_log(session, body, status, today, public=request.public, extra=extra)
-            path = write_action_log(log, request.path)
+            path = write_action_log(log, request.path, progress=progress)
         except (ExportError, NotFound, ActionProblem, DatabaseError) as exc:
             deliver(self, self.Failed(sentence(exc), "Nothing was written"))
             return
         deliver(self, self.Exported(f"Wrote {len(log.actions)} actions to {path}."))
 
     def on_actions_screen_exported(self, message: Exported) -> None:
+        self.query_one("#actions-progress", WorkProgress).finish()
         self.notify(message.text, title="Exported", timeout=8)
