@@ -28,6 +28,7 @@ from tui.keys import KEYMAP_FILE, KeymapError, KeysProvider, binding_ids, read_k
 
 if TYPE_CHECKING:
     from models.db import Engine
+    from models.progress import Progress
 
 
 def _dashboard() -> Screen[Any]:
@@ -254,33 +255,52 @@ class ConvenorApp(App[None]):
         form = ExportForm("Export the calendar feed", Path.cwd() / f"{name} meetings.ics", suffixes=(".ics",),
                           note="One subscribable calendar (METHOD:PUBLISH) of every meeting, without attendee lists. "
                                "Publish it where members can subscribe; their calendars follow changes.")
-        self.push_screen(form, lambda request: request and self.write_feed(request.path))
+        self.push_screen(form, lambda request: request and self._feed(request.path))
+
+    def _feed(self, path: "Path") -> None:
+        from tui.screens.working import WorkingDialog
+
+        self._working = WorkingDialog(f"Writing the calendar feed to {path.name}")
+        self.push_screen(self._working)
+        self.write_feed(path, self._working.progress)
 
     @work(thread=True, exclusive=True, group="save")
-    def write_feed(self, path: "Path") -> None:
-        """Write the feed and report where it went."""
+    def write_feed(self, path: "Path", progress: "Progress | None" = None) -> None:
+        """Write the feed and report where it went; ``progress(done, total)``: read, then written."""
         from exporters.files import ExportError
         from exporters.ics import export_ics
         from models.db import DatabaseError
         from models.meeting_views import meeting_views
+        from models.progress import report
         from models.queries import meeting_ids, partnership_info
 
         try:
+            report(progress, 0, 2)
             with reading(self) as session:
                 views = meeting_views(session, meeting_ids(session), today=today_of(self), with_minutes=False)
                 name = partnership_info(session).name
+            report(progress, 1, 2)
             if not views:
                 raise ExportError("There are no meetings to put in the feed.")
             paths, _ = export_ics(views, "publish", path, calendar_name=name)
+            report(progress, 2, 2)
         except (ExportError, DatabaseError) as exc:
             deliver(self, self.Failed(sentence(exc)))
             return
         deliver(self, self.Exported(f"Wrote {len(views)} meetings to {paths[0]}."))
 
+    def _close_working(self) -> None:
+        working = getattr(self, "_working", None)
+        if working is not None:
+            working.close()
+            self._working = None
+
     def on_convenor_app_exported(self, message: Exported) -> None:
+        self._close_working()
         self.notify(message.text, title="Exported", timeout=8)
 
     def on_convenor_app_failed(self, message: Failed) -> None:
+        self._close_working()
         self.notify(message.text, title="Nothing was written", severity="error")
 
     # ------------------------------------------------------------ moving about

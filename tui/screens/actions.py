@@ -178,8 +178,10 @@ class ActionsScreen(ActionTools):
             self._sync_filters()
         table = self.query_one("#actions-table", VirtualTable)
         keep = self._selected_reference()
-        table.reset(self._pages(message.query), message.rows, len(message.rows), keep)
-        if len(message.rows) == PAGE:
+        counting = len(message.rows) == PAGE  # until counted, keep the old extent (and the cursor's row)
+        table.reset(self._pages(message.query), message.rows,
+                    max(table.row_count, PAGE) if counting else len(message.rows), keep)
+        if counting:
             table.border_title = "Counting the actions…"
         self._show_marks()
         self._show_detail()
