@@ -63,7 +63,7 @@ class ActionsScreen(ActionTools):
                 tooltip="Choose which body's actions to show"),
         Binding("t", "focus_filter('#filter-status')", "Status filter", id="actions.filter_status",
                 tooltip="Show outstanding, overdue or one status"),
-        Binding("slash", "focus_filter('#filter-search')", "Search", id="actions.search",
+        Binding("slash", "focus_filter('#filter-search')", "Search", show=False, id="actions.search",
                 tooltip="Type words found in the reference, description or progress notes"),
         Binding("f5", "refresh", "Refresh", id="actions.refresh", tooltip="Read the actions again"),
     ]
@@ -103,7 +103,7 @@ class ActionsScreen(ActionTools):
             yield Label("Status", classes="filter-label")
             yield Select(ACTION_FILTERS, prompt="All statuses", value=OUTSTANDING, id="filter-status")
             yield Label("Search", classes="filter-label")
-            yield Input(placeholder="words in reference, description, notes", id="filter-search")
+            yield Input(placeholder="words to find", id="filter-search")
         yield VirtualTable(COLUMNS, describe_row, id="actions-table")
         yield Static("", id="action-detail", classes="detail-pane")
         yield WorkProgress(id="actions-progress")
