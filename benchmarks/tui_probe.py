@@ -119,6 +119,7 @@ def _convenor(db: str, partnership: str, body: str, actions: bool) -> None:
                 _say("actions_filter", _elapsed() - mark if ok else float("nan"))
             else:
                 _say("actions_filter", float("nan"))
+            await app.workers.wait_for_complete()  # the count follows the first page: let it land first
             before = _shown(app, "action")
             boxes = [i for i in app.screen.query(Input) if "search" in (i.id or "")]
             if boxes:
