@@ -35,7 +35,7 @@ class WorkProgress(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("", id="work-label")
-        yield ProgressBar(id="work-bar", show_eta=False)
+        yield ProgressBar(total=1, id="work-bar", show_eta=False)  # determinate while idle: no pulsing
 
     def start(self, label: str) -> Progress:
         """Show ``label`` and an empty bar; return the thread-safe ``progress(done, total)``."""
