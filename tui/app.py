@@ -9,6 +9,7 @@ fast as a bare Textual app.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -219,6 +220,10 @@ class ConvenorApp(App[None]):
         self.partnership_name = message.name
         name = visible(message.name)
         self.title = f"{name} — DEMO" if self.demo else name
+        # The database stack is imported by now: its objects live as long as the app, so the
+        # collector need not scan them again (a full collection over them pauses the app for
+        # hundreds of milliseconds on a large partnership).
+        gc.freeze()
 
     @work(thread=True, exclusive=True, group="keymap")
     def _read_keymap(self) -> None:
