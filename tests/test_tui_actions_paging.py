@@ -148,3 +148,21 @@ async def test_export_from_the_screen_writes_the_filtered_rows_with_a_progress_b
     with open(out, encoding="utf-8-sig", newline="") as handle:
         written = [row["reference"] for row in csv.DictReader(handle)]
     assert sorted(written) == sorted(expected) and len(expected) > 50
+
+
+async def test_clicking_a_column_heading_sorts_by_it_and_again_reverses(big):
+    app = ConvenorApp(big, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_area(pilot)
+        description_x = sum(width + 2 for _, _, width in table.columns[:4]) + 3
+        await pilot.click("#actions-table", offset=(description_x, 1))  # the headings' line, under the border
+        await settle(pilot)
+        assert "sorted by description" in table.border_subtitle
+        with Session(big) as session:
+            rows = filtered_actions(session, None, "outstanding", TODAY)
+        ascending = [r.reference for r in sorted(rows, key=lambda r: r.description.casefold())]
+        assert shown(table, 0, 20) == ascending[:20]
+        await pilot.click("#actions-table", offset=(description_x, 1))
+        await settle(pilot)
+        assert "sorted by description (reversed)" in table.border_subtitle
+        assert shown(table, 0, 20) == ascending[::-1][:20]
