@@ -115,7 +115,10 @@ async def test_status_filter_search_and_sort_show_what_the_listing_finds(big):
         await settle(pilot)
         assert shown(table, len(rows) - 20, len(rows)) == by_description[-20:]
         await pilot.press("O")  # body
-        await pilot.press("O")  # back to reference …
+        await pilot.press("O")  # back to reference: a new order starts at the top
+        await settle(pilot)
+        assert table.cursor_row == 0 and shown(table, 0, 5) == sorted(by_description)[:5]
+        await pilot.press("end")
         await settle(pilot)
         assert shown(table, len(rows) - 5, len(rows)) == sorted(by_description)[-5:]
 

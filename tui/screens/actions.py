@@ -93,6 +93,7 @@ class ActionsScreen(ActionTools):
         self._body: str | None = None
         self._status: str | None = OUTSTANDING
         self._bodies: list[str] = []
+        self._shown: ActionQuery | None = None  # the query whose rows are on screen
         self.data_ready = False  # True once the first reading is on screen and counted
 
     def compose(self) -> ComposeResult:
@@ -179,8 +180,10 @@ class ActionsScreen(ActionTools):
         table = self.query_one("#actions-table", VirtualTable)
         keep = self._selected_reference()
         counting = len(message.rows) == PAGE  # until counted, keep the old extent (and the cursor's row)
+        same = message.query == self._shown  # read again (after a save): stay where the user was
+        self._shown = message.query
         table.reset(self._pages(message.query), message.rows,
-                    max(table.row_count, PAGE) if counting else len(message.rows), keep)
+                    max(table.row_count, PAGE) if counting else len(message.rows), keep, keep_row=same)
         if counting:
             table.border_title = "Counting the actions…"
         self._show_marks()

@@ -92,16 +92,18 @@ class VirtualTable(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------ data
 
-    def reset(self, fetch: Fetch, first: Sequence[Any], total: int, keep: str | None = None) -> None:
+    def reset(self, fetch: Fetch, first: Sequence[Any], total: int, keep: str | None = None,
+              keep_row: bool = True) -> None:
         """New rows: ``first`` is page 0 (already read), ``total`` how many there are (may grow with
-        :meth:`set_total`). The cursor stays on ``keep`` if it is in page 0, else on its row number."""
+        :meth:`set_total`). The cursor stays on ``keep`` if it is in page 0, else on its row number
+        (``keep_row``) or goes to the first row."""
         self._generation += 1
         self._fetch = fetch
         self._pages = OrderedDict({0: list(first)})
         self._asked = set()
         keys = [self.describe(item)[0] for item in first]
         self.set_total(total)
-        self.cursor_row = keys.index(keep) if keep in keys else self.cursor_row
+        self.cursor_row = keys.index(keep) if keep in keys else self.cursor_row if keep_row else 0
         self._clamp_and_announce()
 
     def set_total(self, total: int) -> None:
