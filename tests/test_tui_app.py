@@ -264,7 +264,9 @@ async def test_action_log_export_to_csv_holds_the_rows_shown(app, tmp_path):
     assert {row[reference] for row in written} == shown
 
 
-async def test_command_palette_exports_the_calendar_feed(app, engine, tmp_path):
+async def test_command_palette_exports_the_calendar_feed(app, engine, tmp_path, monkeypatch):
+    from tui.screens.working import WorkingDialog
+
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
@@ -275,8 +277,16 @@ async def test_command_palette_exports_the_calendar_feed(app, engine, tmp_path):
         await settle(pilot)
         assert type(app.screen).__name__ == "ExportForm"
         path = Path(app.screen.query_one("#export-path", Input).value)
+        told, closed = [], []  # what the progress dialog's bar was told, and the dialog once it closes
+        progress, close = WorkingDialog.progress, WorkingDialog.close
+        monkeypatch.setattr(WorkingDialog, "progress", lambda dialog, done, total: (told.append((done, total)),
+                                                                                   progress(dialog, done, total)))
+        monkeypatch.setattr(WorkingDialog, "close", lambda dialog: (closed.append(dialog), close(dialog)))
         await pilot.press("enter")
         await settle(pilot)
+        assert len(closed) == 1 and type(app.screen).__name__ != "WorkingDialog"
+        assert told and told[-1][0] == told[-1][1] > 0  # the bar was fed up to every meeting written
+        assert any(n.message.startswith("Wrote") for n in app._notifications)
     assert path.parent == tmp_path
     calendar = Calendar.from_ical(path.read_bytes())
     assert str(calendar["METHOD"]) == "PUBLISH"

@@ -85,7 +85,7 @@ def _palette() -> type[Provider]:
 STYLESHEETS = [str(Path(__file__).parent / name) for name in (
     "app.tcss", "forms/forms.tcss", *(f"screens/{screen}.tcss" for screen in (
         "dashboard", "roster", "structure", "meetings", "actions", "deadlines", "yearly_report",
-        "help", "export_form")), "screens/workspace/workspace.tcss")]
+        "help", "export_form", "working")), "screens/workspace/workspace.tcss")]
 
 AREAS = ("dashboard", "roster", "structure", "meetings", "actions", "clock")
 
@@ -271,24 +271,21 @@ class ConvenorApp(App[None]):
 
     @work(thread=True, exclusive=True, group="save")
     def write_feed(self, path: "Path", progress: "Progress | None" = None) -> None:
-        """Write the feed and report where it went; ``progress(done, total)``: read, then written."""
+        """Write the feed and report where it went; ``progress(done, total)`` counts the meetings
+        written (the bar pulses while they are read)."""
         from exporters.files import ExportError
         from exporters.ics import export_ics
         from models.db import DatabaseError
-        from models.meeting_views import meeting_views
-        from models.progress import report
+        from models.meeting_views import feed_views
         from models.queries import meeting_ids, partnership_info
 
         try:
-            report(progress, 0, 2)
             with reading(self) as session:
-                views = meeting_views(session, meeting_ids(session), today=today_of(self), with_minutes=False)
+                views = feed_views(session, meeting_ids(session))  # a feed prints less, so reads less
                 name = partnership_info(session).name
-            report(progress, 1, 2)
             if not views:
                 raise ExportError("There are no meetings to put in the feed.")
-            paths, _ = export_ics(views, "publish", path, calendar_name=name)
-            report(progress, 2, 2)
+            paths, _ = export_ics(views, "publish", path, calendar_name=name, progress=progress)
         except (ExportError, DatabaseError) as exc:
             deliver(self, self.Failed(sentence(exc)))
             return

@@ -21,10 +21,6 @@ from tui.widgets.work_progress import WorkProgress
 
 
 class WorkingDialog(ModalScreen[None]):
-    DEFAULT_CSS: ClassVar[str] = """
-    WorkingDialog { align: center middle; }
-    WorkingDialog > Vertical { width: 70; height: auto; padding: 1 2; border: round $primary; background: $panel; }
-    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "hide", "Hide", id="working.hide",
                 tooltip="Hide this dialog; the work goes on and says when it is done"),
