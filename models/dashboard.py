@@ -5,6 +5,7 @@ so the screen can build them in a worker thread and show them later.
 
 Choices (documented in docs/tui.md):
 
+* Upcoming meetings: the rule is models.firstview's (shared with the quick first view).
 * "Due soon" is an open action due today or within the next 14 days.
 * A recurring forward-plan item is due at the body's first meeting (not
   cancelled) in its month; with no meeting scheduled that month, on the last
@@ -17,10 +18,11 @@ from __future__ import annotations
 import calendar
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
+from models.firstview import UPCOMING_WEEKS, UpcomingMeeting, upcoming
 from models.queries import (
     OPEN_ACTION_STATUSES,
     Directory,
@@ -28,25 +30,14 @@ from models.queries import (
     chair_of,
     holdings,
     roster_for,
+    sql_reader,
 )
 from models.obligations import Checkpoint, attention
 from models.rules.rotation import Holding, next_handover
 from models.tables import Action, ForwardPlanItem, Meeting
 
-UPCOMING_WEEKS = 8
 DUE_SOON_DAYS = 14
 HANDOVER_DAYS = 90
-
-
-@dataclass(frozen=True)
-class UpcomingMeeting:
-    id: int
-    body: str
-    date: date
-    start: time
-    status: str
-    chair: str | None
-    location: str | None
 
 
 @dataclass(frozen=True)
@@ -82,18 +73,10 @@ class Obligation:
 
 def upcoming_meetings(session: Session, today: date, weeks: int = UPCOMING_WEEKS, *, d: Directory | None = None,
                       hold: list[Holding] | None = None) -> list[UpcomingMeeting]:
-    """Meetings from today to ``weeks`` weeks ahead, by date, time and body."""
-    d = d or Directory.read(session)
-    hold = hold if hold is not None else holdings(session, d)
-    until = today + timedelta(weeks=weeks)
-    rows = []
-    for m in session.exec(select(Meeting).where(Meeting.date >= today, Meeting.date <= until)):
-        body = d.bodies[m.body_id]
-        term = chair_of(body, m.date, hold)
-        rows.append(UpcomingMeeting(id=m.id, body=body.name, date=m.date, start=m.start_time, status=m.status,  # type: ignore[arg-type]
-                                    chair=term.person if term else None, location=m.location))
-    rows.sort(key=lambda r: (r.date, r.start, r.body))
-    return rows
+    """Meetings from today to ``weeks`` weeks ahead, by date, time and body: the rule of
+    :func:`models.firstview.upcoming`, which the quick first view runs too."""
+    bodies = {b.id: (b.name, b.chair_rule) for b in d.bodies.values()} if d is not None else None
+    return upcoming(sql_reader(session), today, weeks, hold=hold, bodies=bodies)
 
 
 def action_counts(session: Session, today: date, soon_days: int = DUE_SOON_DAYS, *,

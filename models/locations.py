@@ -13,8 +13,6 @@ import stat
 from contextlib import closing, suppress
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 APP_NAME = "convenor"
 ENV_VAR = "CONVENOR_DB"
 # The files SQLite keeps beside a database while it is in use.
@@ -32,6 +30,8 @@ class DatabaseUrlError(DatabaseError):
 
 def data_dir() -> Path:
     """The user's data directory for Convenor (created on first use)."""
+    from platformdirs import user_data_dir  # only when the default place is needed
+
     path = Path(user_data_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -70,6 +70,15 @@ def resolve_url(url: str | os.PathLike[str] | None = None) -> str:
     if "://" not in value:
         return sqlite_url(value)
     return value
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a plain SQLite URL (``sqlite:///PATH`` with no options), else None."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or "?" in url or url.startswith(prefix + "file:"):
+        return None
+    path = url[len(prefix):]
+    return Path(path) if path and ":memory:" not in path else None
 
 
 def sqlite_files(database: str | os.PathLike[str]) -> tuple[Path, ...]:

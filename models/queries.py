@@ -14,20 +14,22 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import text
 from sqlmodel import Session, or_, select
 
+from models.firstview import chair_rule, read_holdings
 from models.name_index import names
+from models.plain_read import Execute, plain_params
 from models.rules.cadence import Cadence
 from models.rules.cadence_table import parse_cadence
 from models.rules.quorum import AttendanceFact, check_quorum, parse_quorum
 from models.rules.roster import Roster, roster_on
-from models.rules.rotation import ChairRule, ChairTerm, Holding, chair_on, parse_chair
+from models.rules.rotation import ChairRule, ChairTerm, Holding, chair_on
 from models.rules.vocab import PER_ORGANISATION_ROLES, did_you_mean
 from models.tables import (
     Action,
     ActionUpdate,
     AgendaItem,
-    Appointment,
     Attendance,
     Body,
     BodyMember,
@@ -108,12 +110,23 @@ class Directory:
         return [o.name for o in sorted(self.organisations.values(), key=lambda o: o.id) if o.statutory]
 
 
+def sql_reader(session: Session) -> Execute:
+    """An :data:`~models.plain_read.Execute` on the session's connection, for the reads
+    written once as SQL text and shared with the quick ``sqlite3`` path (models.plain_read)."""
+    if session.autoflush:
+        session.flush()  # as an ORM query would: rows added in this transaction are read too
+    connection = session.connection()
+    iso_dates = connection.dialect.name == "sqlite"
+
+    def execute(sql: str, params) -> list:
+        return list(connection.execute(text(sql), plain_params(params, iso_dates=iso_dates)).all())
+
+    return execute
+
+
 def holdings(session: Session, directory: Directory | None = None) -> list[Holding]:
-    d = directory or Directory.read(session)
-    return [
-        Holding(person=d.person_name(a.person_id) or "", role=a.role, organisation=d.org_name(a.organisation_id), start=a.start, end=a.end)
-        for a in session.exec(select(Appointment).order_by(Appointment.start, Appointment.id))
-    ]
+    """Every appointment as a Holding, by start then id (``directory`` is accepted for older callers)."""
+    return read_holdings(sql_reader(session))
 
 
 def find_body(session: Session, name: str) -> Body:
@@ -153,7 +166,7 @@ def body_cadence(body: Body) -> Cadence | None:
 
 
 def body_chair_rule(body: Body) -> ChairRule | None:
-    return parse_chair(body.chair_rule)[0] if body.chair_rule else None
+    return chair_rule(body.chair_rule)
 
 
 def meeting_start(meeting: Meeting) -> datetime:

@@ -15,13 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-MEETING_STATUSES = ("planned", "confirmed", "held", "cancelled", "postponed")
-ATTENDANCE_STATUSES = ("present", "apologies", "absent", "deputy")
-ACTION_STATUSES = ("open", "in_progress", "completed", "cancelled")
-OPEN_ACTION_STATUSES = ACTION_STATUSES[:2]  # still to be done
-CLOSED_ACTION_STATUSES = ACTION_STATUSES[2:]
-CAPACITIES = ("chair", "member", "adviser", "participant_observer", "officer")
-ITEM_PURPOSES = ("decision", "assurance", "information")
+from models.statuses import (  # noqa: F401  (the lists live there; imported from here too)
+    ACTION_STATUSES,
+    ATTENDANCE_STATUSES,
+    CAPACITIES,
+    CLOSED_ACTION_STATUSES,
+    ITEM_PURPOSES,
+    MEETING_STATUSES,
+    OPEN_ACTION_STATUSES,
+)
 
 ROLE_LABELS = {
     "lead_safeguarding_partner": "Lead Safeguarding Partner",

@@ -147,7 +147,7 @@ def test_one_dashboard_reading_reads_names_and_holdings_once(demo):
     assert whole.meetings and whole.obligations  # it did read the demo
 
     def reads(table: str) -> int:
-        return len([q for q in seen if f"from {table} " in q + " " and "join" not in q])
+        return len([q for q in seen if f"from {table} " in q + " " and ("join" not in q or table == "appointment")])
 
     assert (reads("organisation"), reads("person"), reads("body"), reads("appointment")) == (1, 1, 1, 1)
     assert reads("partnership") == 0

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import work
 from textual.app import App
@@ -29,7 +29,10 @@ from tui.keys import KEYMAP_FILE, KeymapError, KeysProvider, binding_ids, read_k
 
 if TYPE_CHECKING:
     from models.db import Engine
+    from models.firstview import FirstView
     from models.progress import Progress
+
+T = TypeVar("T")
 
 
 def _dashboard() -> Screen[Any]:
@@ -167,6 +170,9 @@ class ConvenorApp(App[None]):
         self.demo = demo
         self.today = today or date.today()
         self.partnership_name = ""
+        # The dashboard's first view, read quickly by _read_first_view (None: not available).
+        self.first_view: "FirstView | None" = None
+        self._first_view_read = threading.Event()
 
     @property
     def engine(self) -> "Engine":
@@ -194,15 +200,34 @@ class ConvenorApp(App[None]):
                 self._engine = engine
             return self._engine
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         if self.demo:
             self.sub_title = "DEMO"
-        self.switch_mode("dashboard")
-        self._read_partnership_name()
+        if self.first_view is not None:  # read by the launcher before the app started
+            self.show_partnership_name(self.first_view.partnership)
+        self._read_first_view()  # started first: often ready for the dashboard's first frame
         self._read_keymap()
+        await self.switch_mode("dashboard")  # composed before the app is ready: the first frame has it
+
+    def quick_read(self, read: "Callable[[Any], T]") -> "T | None":
+        """``read(execute)`` on a SQLite database read-only without the database stack
+        (models.plain_read), from a worker; None when that does not apply (PostgreSQL,
+        the demo, an engine already open, a database to migrate) or fails."""
+        if self._engine is not None or self._prepare is not None:
+            return None
+        from models.plain_read import read_quickly
+
+        return read_quickly(self._url, read)
 
     @work(thread=True, exclusive=True, group="app-title")
-    def _read_partnership_name(self) -> None:
+    def _read_first_view(self) -> None:
+        """The partnership's name (for the title) and, on SQLite, the dashboard's first view
+        read quickly (models.firstview); otherwise the name through the database stack."""
+        if not self._first_view_read.is_set():
+            self.read_first_view()
+        if self.first_view is not None:
+            deliver(self, self.PartnershipRead(self.first_view.partnership))
+            return
         load_database_stack()
         from models.db import DatabaseError
         from models.queries import partnership_info
@@ -214,11 +239,32 @@ class ConvenorApp(App[None]):
             return  # the screens say why; an unopenable database has already closed the app
         deliver(self, self.PartnershipRead(name))
 
+    def read_first_view(self) -> None:
+        """Read the dashboard's first view quickly (see quick_read), once. The launcher calls
+        this before the app runs, when there is no frame to wait on it and the read (a few
+        milliseconds, read-only) puts real data in the first frame; otherwise the app's
+        first worker does."""
+        from models.firstview import first_view
+
+        try:
+            self.first_view = self.quick_read(lambda execute: first_view(execute, self.today))
+        finally:
+            self._first_view_read.set()
+
+    def wait_first_view(self, timeout: float = 10.0) -> "FirstView | None":
+        """The first view once _read_first_view has tried (from a worker); None if not available."""
+        self._first_view_read.wait(timeout)
+        return self.first_view
+
     def on_convenor_app_partnership_read(self, message: PartnershipRead) -> None:
+        self.show_partnership_name(message.name)
+
+    def show_partnership_name(self, partnership: str) -> None:
+        """Title the app with the partnership's name."""
         from models.text import visible
 
-        self.partnership_name = message.name
-        name = visible(message.name)
+        self.partnership_name = partnership
+        name = visible(partnership)
         self.title = f"{name} — DEMO" if self.demo else name
         # The database stack is imported by now: its objects live as long as the app, so the
         # collector need not scan them again (a full collection over them pauses the app for
@@ -228,7 +274,6 @@ class ConvenorApp(App[None]):
     @work(thread=True, exclusive=True, group="keymap")
     def _read_keymap(self) -> None:
         """Read the user's key map (moving keys by binding id) and check every id exists."""
-        load_database_stack()  # models.db (where the data folder is named) imports SQLAlchemy: one thread at a time
         from models.locations import data_dir
 
         path = self._keymap_file or data_dir() / KEYMAP_FILE

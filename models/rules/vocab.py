@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 
-from models.views import ATTENDANCE_STATUSES, CAPACITIES
+from models.statuses import ATTENDANCE_STATUSES, CAPACITIES
 
 __all__ = [
     "ATTENDANCE_STATUSES",

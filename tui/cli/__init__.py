@@ -15,7 +15,6 @@ from datetime import date
 from typing import NoReturn, Sequence
 
 from models.text import visible
-from models.views import ACTION_STATUSES
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
@@ -90,6 +89,7 @@ def date_range(start: date | None, end: date | None) -> None:
 
 
 def build_parser() -> Parser:
+    from models.views import ACTION_STATUSES
     from tui.cli import action_options
 
     db = Parser(add_help=False)
@@ -176,11 +176,25 @@ def build_parser() -> Parser:
     return parser
 
 
+def plain_launch(argv: Sequence[str]) -> argparse.Namespace | None:
+    """`convenor` or `convenor --db VALUE` (a non-empty value): the app, started without
+    building the whole command line parser (start-up time); None for anything else."""
+    if not argv:
+        return argparse.Namespace(command=None)
+    value = argv[0][len("--db="):] if len(argv) == 1 and argv[0].startswith("--db=") else (
+        argv[1] if len(argv) == 2 and argv[0] == "--db" else None)
+    if value is None or not value.strip() or value.startswith("-"):
+        return None
+    return argparse.Namespace(command=None, db=value)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    try:
-        args = build_parser().parse_args(argv)
-    except SystemExit as exc:  # --help, or a usage error already reported
-        return int(exc.code or 0)
+    args = plain_launch(sys.argv[1:] if argv is None else list(argv))
+    if args is None:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # --help, or a usage error already reported
+            return int(exc.code or 0)
     module = importlib.import_module(f"tui.cli.{COMMAND_MODULES.get(args.command, 'commands')}")
     handler = getattr(module, f"run_{(args.command or 'app').replace('-', '_')}")
     try:

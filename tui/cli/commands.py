@@ -4,8 +4,6 @@ exporters, print the result. No business rule lives here."""
 from __future__ import annotations
 
 import argparse
-import json
-import re
 import sys
 from contextlib import contextmanager
 from datetime import date
@@ -23,15 +21,13 @@ from models.listings import chair_rows, meeting_rows
 from models.queries import NotFound, roster_for
 from models.rules.roster import roster_to_dict
 from models.scheduling import schedule
-from models.text import BIDI_CONTROLS, visible
+from models.text import visible
 from tui.cli import EXIT_BAD_INPUT, EXIT_FAILED, CliError, date_range
+from tui.cli.output import JSON_UNSAFE, print_json
 from tui.cli.progress import progress_bar
 
 
-# Characters JSON leaves as they are but a terminal acts on (C1 controls, bidi
-# controls, line and paragraph separators); written as \\uXXXX escapes, the
-# values read back the same.
-_JSON_UNSAFE = re.compile("[\u0080-\u009f\u2028\u2029" + "".join(sorted(BIDI_CONTROLS)) + "]")
+_JSON_UNSAFE = JSON_UNSAFE
 
 
 def _out() -> Console:
@@ -68,9 +64,7 @@ def reading(args: argparse.Namespace) -> Iterator[Any]:
         engine.dispose()
 
 
-def _print_json(value: Any) -> None:
-    text = json.dumps(value, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+_print_json = print_json
 
 
 def _table(*columns: str) -> Table:

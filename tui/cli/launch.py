@@ -2,7 +2,9 @@
 
 Kept apart from the other commands so that `convenor` and `convenor demo`
 import nothing but Textual before the first frame: the database is opened
-by the app's first worker.
+by the app's first worker. On a SQLite file, `convenor` first reads the
+dashboard's first view read-only without the database stack
+(models.firstview), so the first frame already shows real data.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ def run_app(args: argparse.Namespace) -> int:
     from tui.app import ConvenorApp
 
     app = ConvenorApp(url=getattr(args, "db", None))
+    app.read_first_view()  # before the UI starts, so the first frame shows real data (SQLite)
     app.run()
     return app.return_code or 0
 

@@ -16,15 +16,16 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from models.formats import clock, day_label, long_date
 from models.text import visible
-from models.views import ROLE_LABELS
-from tui.data import Notice, load_database_stack, read_into, today_of
+from tui.data import Notice, deliver, load_database_stack, read_into, today_of
 
 if TYPE_CHECKING:
     from models.dashboard import Dashboard
+    from models.firstview import FirstView, UpcomingMeeting
 
 SECTIONS = (
     # id, title, columns, message when empty
@@ -43,6 +44,18 @@ SECTIONS = (
 )
 
 
+FIRST_SECTION = "meetings"  # composed at once; the others are mounted once the first data is on screen
+FIRST_VIEW_PAUSE = 0.05  # seconds between painting the first view and importing the database stack
+
+
+def _section_widgets(section: str, title: str, columns: tuple[str, ...], empty: str) -> list[Widget]:
+    table: DataTable[Any] = DataTable(id=f"dash-{section}", cursor_type="row", zebra_stripes=True)
+    table.add_columns(*columns)
+    note = Static(empty, id=f"dash-{section}-empty", classes="empty-note")
+    note.display = False
+    return [Label(title, classes="section-title"), table, note]
+
+
 class DashboardScreen(Screen[None]):
     """The first screen: today's view of the partnership."""
 
@@ -59,6 +72,13 @@ class DashboardScreen(Screen[None]):
             super().__init__()
             self.data = data
 
+    class FirstViewRead(Message):
+        """The first view (upcoming meetings) was read quickly; the whole dashboard follows."""
+
+        def __init__(self, view: "FirstView") -> None:
+            super().__init__()
+            self.view = view
+
     class Failed(Notice):
         """The dashboard could not be read."""
 
@@ -66,46 +86,141 @@ class DashboardScreen(Screen[None]):
         super().__init__()
         self._targets: dict[str, dict[str, tuple[str, Any]]] = {}
         self.data_ready = False  # True once the first reading is on screen
+        self._quick_tried = False
+        self._first_shown = False
+        self._started = False
+        self._all_sections = False
 
     def compose(self) -> ComposeResult:
+        # With a first view already read (convenor on a SQLite file), only the upcoming
+        # meetings at first: the first frame, with the first view in it, comes sooner;
+        # the other sections follow with their data. Otherwise every section at once.
+        self._all_sections = getattr(self.app, "first_view", None) is None
         yield Header()
         yield Label("", id="dashboard-date")
         with VerticalScroll(id="dashboard-sections"):
-            for section, title, columns, empty in SECTIONS:
-                yield Label(title, classes="section-title")
-                table: DataTable[Any] = DataTable(id=f"dash-{section}", cursor_type="row", zebra_stripes=True)
-                table.add_columns(*columns)
-                yield table
-                yield Static(empty, id=f"dash-{section}-empty", classes="empty-note")
+            for section in SECTIONS:
+                if self._all_sections or section[0] == FIRST_SECTION:
+                    yield from _section_widgets(*section)
         yield Footer()
 
     def on_mount(self) -> None:
-        for section, *_ in SECTIONS:
-            self.query_one(f"#dash-{section}-empty").display = False
-        self.query_one("#dash-meetings", DataTable).focus()
+        self.query_one(f"#dash-{FIRST_SECTION}", DataTable).focus()
+        view = getattr(self.app, "first_view", None)  # read by the app while this screen was composed
+        if view is not None:
+            self._show_first_view(view)
+
+    async def _mount_sections(self) -> None:
+        """Mount the other sections (once), in their order around the first one."""
+        if self._all_sections:
+            return
+        self._all_sections = True
+        box = self.query_one("#dashboard-sections")
+        at = [s[0] for s in SECTIONS].index(FIRST_SECTION)
+        before = [w for s in SECTIONS[:at] for w in _section_widgets(*s)]
+        after = [w for s in SECTIONS[at + 1:] for w in _section_widgets(*s)]
+        if before:
+            await box.mount_all(before, before=0)
+        if after:
+            await box.mount_all(after)
 
     def on_screen_resume(self) -> None:
-        self.load()
+        if self.data_ready:
+            self.load()
+        elif not self._started:  # (not again while the first reading is on its way)
+            self._started = True
+            if self._first_shown:
+                # Let the first view reach the screen before the database stack is imported.
+                self.set_timer(FIRST_VIEW_PAUSE, self._read_the_rest)
+            else:
+                self.load()
 
     def action_refresh(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="load")
     def load(self) -> None:
-        """Read the whole dashboard for the app's today."""
+        """Read the dashboard in a worker (the first time, its first view first)."""
+        first = not self._quick_tried and not self.data_ready and not self._first_shown
+        self._quick_tried = True
+        self._read(first)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _read(self, first: bool) -> None:
+        """Read the whole dashboard for the app's today.
+
+        The first time, on SQLite, the first view (upcoming meetings) is read
+        quickly without the database stack and shown first; the whole
+        dashboard is read once that is on screen (see docs/architecture.md).
+        """
+        today = today_of(self.app)
+        if first:
+            wait = getattr(self.app, "wait_first_view", None)  # the app reads the first view as it starts
+            view = wait() if wait is not None else None
+            if view is not None:
+                deliver(self, self.FirstViewRead(view))
+                return  # its handler asks for the rest once the first view is painted
         # The database stack is imported in this worker, so the first frame
         # is painted without waiting for it.
         load_database_stack()
         from models.dashboard import dashboard
 
-        today = today_of(self.app)
         read_into(self, lambda session: dashboard(session, today), self.Loaded)
+
+    def on_dashboard_screen_first_view_read(self, message: FirstViewRead) -> None:
+        if self._show_first_view(message.view):
+            self.set_timer(FIRST_VIEW_PAUSE, self._read_the_rest)
+
+    def _show_first_view(self, view: "FirstView") -> bool:
+        """Paint the first view (once, and never over the whole dashboard); whether it was."""
+        if self.data_ready or self._first_shown:
+            return False
+        self._first_shown = True
+        show_name = getattr(self.app, "show_partnership_name", None)
+        if show_name is not None:
+            show_name(view.partnership)
+        self.query_one("#dashboard-date", Label).update(
+            f"Today: {long_date(view.today)}.  Reading the rest of the dashboard…")
+        with self.app.batch_update():
+            self._fill("meetings", self._meeting_rows(view.meetings))
+        return True
+
+    async def _read_the_rest(self) -> None:
+        if self.data_ready:
+            return
+        await self._mount_sections()
+        self._quick_tried = True
+        self._read(False)
+
+    def _meeting_rows(self, meetings: "list[UpcomingMeeting]") -> list[tuple[str, tuple[str, Any], tuple[Any, ...]]]:
+        alert = self.get_component_rich_style("dashboard--alert")
+        v = visible
+        return [(f"m{m.id}", ("meeting", m.id),
+                 (day_label(m.date), clock(m.start), v(m.body), v(m.chair) if m.chair else "—",
+                  Text(m.status, style=alert) if m.status == "cancelled" else m.status))
+                for m in meetings]
+
+    def _fill(self, section: str, entries: list[tuple[str, tuple[str, Any], tuple[Any, ...]]]) -> None:
+        """Put ``entries`` (row key, target, cells) in a section's table, keeping the cursor's row."""
+        table = self.query_one(f"#dash-{section}", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        self._targets[section] = {}
+        for key, target, cells in entries:
+            table.add_row(*cells, key=key)
+            self._targets[section][key] = target
+        table.display = bool(entries)
+        self.query_one(f"#dash-{section}-empty").display = not entries
+        if entries:
+            table.move_cursor(row=min(keep, len(entries) - 1))
 
     def on_dashboard_screen_failed(self, message: Failed) -> None:
         self.notify(message.text, title="Could not read the dashboard", severity="error")
 
-    def on_dashboard_screen_loaded(self, message: Loaded) -> None:
+    async def on_dashboard_screen_loaded(self, message: Loaded) -> None:
         from models.obligations import checkpoint_label
+        from models.views import ROLE_LABELS
+
+        await self._mount_sections()
 
         data = message.data
         alert = self.get_component_rich_style("dashboard--alert")
@@ -113,12 +228,7 @@ class DashboardScreen(Screen[None]):
             f"Today: {long_date(data.today)}.  Tab moves between lists; Enter opens the highlighted row.")
         v = visible
         rows: dict[str, list[tuple[str, tuple[str, Any], tuple[Any, ...]]]] = {
-            "meetings": [
-                (f"m{m.id}", ("meeting", m.id),
-                 (day_label(m.date), clock(m.start), v(m.body), v(m.chair) if m.chair else "—",
-                  Text(m.status, style=alert) if m.status == "cancelled" else m.status))
-                for m in data.meetings
-            ],
+            "meetings": self._meeting_rows(data.meetings),
             "obligations": [
                 (f"o{i}", ("meeting", o.meeting_id) if o.meeting_id else ("body", o.body),
                  (day_label(o.due), v(o.title), v(o.body)))
@@ -150,17 +260,7 @@ class DashboardScreen(Screen[None]):
         }
         with self.app.batch_update():
             for section, entries in rows.items():
-                table = self.query_one(f"#dash-{section}", DataTable)
-                keep = table.cursor_row
-                table.clear()
-                self._targets[section] = {}
-                for key, target, cells in entries:
-                    table.add_row(*cells, key=key)
-                    self._targets[section][key] = target
-                table.display = bool(entries)
-                self.query_one(f"#dash-{section}-empty").display = not entries
-                if entries:
-                    table.move_cursor(row=min(keep, len(entries) - 1))
+                self._fill(section, entries)
         self.data_ready = True
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
