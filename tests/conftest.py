@@ -30,7 +30,7 @@ def pytest_xdist_auto_num_workers(config) -> int:
     """
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS", "").isdigit():
         return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
-    return 2 * len(os.sched_getaffinity(0))
+    return min(16, 2 * len(os.sched_getaffinity(0)))  # at most 16: each holds database connections
 
 
 @pytest.fixture(autouse=True)
