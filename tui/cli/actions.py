@@ -18,7 +18,8 @@ from models.queries import NotFound
 from models.text import visible
 from models.views import ActionRow
 from tui.cli import CliError
-from tui.cli.commands import _out, _print_json, _table, database, reading
+from tui.cli.common import _out, _table, database, reading
+from tui.cli.output import print_json as _print_json
 
 CLEAR = ("", "none")  # `--due none` / `--owner none` clear the field
 

@@ -5,17 +5,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
-
-from rich.console import Console
-from rich.table import Table
 
 from models.arrangements import ArrangementsError, load_files
 from models.backup import BackupError, backup, restore
-from models.db import Engine, make_engine, open_database, read_session, session_scope
+from models.db import Engine, make_engine, session_scope
 from models.formats import day_label, long_date
 from models.listings import chair_rows, meeting_rows
 from models.queries import NotFound, roster_for
@@ -24,59 +19,14 @@ from models.scheduling import schedule
 from models.text import visible
 from tui.cli import EXIT_BAD_INPUT, EXIT_FAILED, CliError, date_range
 from tui.cli.output import JSON_UNSAFE, print_json
+from tui.cli.common import _out, _row, _table, database, reading, say, warn
 from tui.cli.progress import progress_bar
 
 
 _JSON_UNSAFE = JSON_UNSAFE
 
 
-def _out() -> Console:
-    """Rich output; wide enough not to wrap rows when piped to a file. Text is
-    printed as given: no markup, no emoji codes (stored names may hold brackets)."""
-    return Console(soft_wrap=False, highlight=False, markup=False, emoji=False,
-                   width=None if sys.stdout.isatty() else 200)
-
-
-def say(text: str) -> None:
-    """A line on stdout, with control and bidi characters shown as escapes."""
-    print(visible(text))
-
-
-def warn(text: str) -> None:
-    """A warning line on stderr, with control and bidi characters shown as escapes."""
-    print(f"convenor: {visible(text)}", file=sys.stderr)
-
-
-def database(args: argparse.Namespace) -> Engine:
-    """The database named by --db (else CONVENOR_DB, else the default), opened and up to date."""
-    return open_database(getattr(args, "db", None))
-
-
-@contextmanager
-def reading(args: argparse.Namespace) -> Iterator[Any]:
-    engine = database(args)
-    try:
-        with read_session(engine) as session:
-            yield session
-    except NotFound as exc:
-        raise CliError(str(exc)) from exc
-    finally:
-        engine.dispose()
-
-
 _print_json = print_json
-
-
-def _table(*columns: str) -> Table:
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    return table
-
-
-def _row(table: Table, *cells: str | None) -> None:
-    """Add a row of stored text, each cell made safe for the terminal."""
-    table.add_row(*(visible(cell or "") for cell in cells))
 
 
 # ----------------------------------------------------------------- data in

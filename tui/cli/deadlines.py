@@ -38,7 +38,8 @@ def run_deadlines(args: argparse.Namespace) -> int:
     from models.db import session_scope
     from models.obligations import deadlines
     from models.text import visible
-    from tui.cli.commands import _out, _print_json, _table, database
+    from tui.cli.common import _out, _table, database
+    from tui.cli.output import print_json as _print_json
 
     if getattr(args, "deadlines_action", None) == "met":
         return _record(args)
@@ -70,7 +71,7 @@ def _record(args: argparse.Namespace) -> int:
     from models.obligations import ObligationError
     from models.obligations_write import record_met
     from models.text import visible
-    from tui.cli.commands import database, say
+    from tui.cli.common import database, say
 
     engine = database(args)
     try:

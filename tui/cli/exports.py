@@ -19,7 +19,7 @@ from models.editing import EditError, cancel_meeting
 from models.meeting_views import feed_views, meeting_view, meeting_views
 from models.queries import NotFound, action_log, meeting_ids, partnership_info
 from tui.cli import EXIT_FAILED, CliError, date_range
-from tui.cli.commands import database, reading, say, warn
+from tui.cli.common import database, reading, say, warn
 from tui.cli.progress import progress_bar
 
 

@@ -19,7 +19,7 @@ from models.highlight import PeriodError, highlight_report
 from models.queries import NotFound
 from models.records import RecordErrors
 from tui.cli import EXIT_FAILED, CliError
-from tui.cli.commands import database, reading, say
+from tui.cli.common import database, reading, say
 from tui.cli.progress import progress_bar
 
 

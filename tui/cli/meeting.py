@@ -7,7 +7,8 @@ from typing import Any
 
 from models.meetings.record import meeting_record
 from models.text import visible
-from tui.cli.commands import _out, _print_json, reading
+from tui.cli.common import _out, reading
+from tui.cli.output import print_json as _print_json
 
 STATUS_WORDS = {"present": "Present", "apologies": "Apologies", "absent": "Absent", "deputy": "Deputising"}
 SOURCE_WORDS = {"forward_plan": "forward plan", "carried_over": "carried over", "escalated": "escalated"}

@@ -32,7 +32,8 @@ def run_export_yearly_report(args: argparse.Namespace) -> int:
     from models.db import read_session
     from models.queries import partnership_info
     from models.yearly_report import yearly_report
-    from tui.cli.commands import _print_json, database, say
+    from tui.cli.common import database, say
+    from tui.cli.output import print_json as _print_json
     from tui.cli.progress import progress_bar
 
     date_range(args.start, args.end)
