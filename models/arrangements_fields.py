@@ -87,13 +87,12 @@ class FieldChecker:
              kind: str = "line") -> str | None:
         """Stripped text (None when empty). ``kind``: "name", "line" (one line) or "long"."""
         value = table.get(key)
-        where = f"{place}.{key}"
         if value is None:
             if required:
-                self.problem(where, f"{key} is required")
+                self.problem(f"{place}.{key}", f"{key} is required")
             return None
         if not isinstance(value, str):
-            self.problem(where, f"should be text in quotes, not {kind_of(value)}")
+            self.problem(f"{place}.{key}", f"should be text in quotes, not {kind_of(value)}")
             return None
         value = value.strip()
         if kind == "name":
@@ -105,10 +104,10 @@ class FieldChecker:
         else:
             trouble = check_line(value, key)
         if trouble:
-            self.problem(where, trouble)
+            self.problem(f"{place}.{key}", trouble)
             return None
         if required and not value:
-            self.problem(where, f"{key} must not be empty")
+            self.problem(f"{place}.{key}", f"{key} must not be empty")
             return None
         return (tidy_name(value) if kind == "name" else value) or None
 
