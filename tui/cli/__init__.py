@@ -8,6 +8,7 @@ Text that came from the database or a file is printed through
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -195,7 +196,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = build_parser().parse_args(argv)
         except SystemExit as exc:  # --help, or a usage error already reported
             return int(exc.code or 0)
-    module = importlib.import_module(f"tui.cli.{COMMAND_MODULES.get(args.command, 'commands')}")
+    # Importing the command's module (SQLAlchemy, SQLModel, the tables) makes hundreds of
+    # thousands of objects that live as long as the process and no garbage: the collector
+    # would only scan them again and again, so it rests while they are made and then
+    # leaves them out of its scans.
+    gc.disable()
+    try:
+        module = importlib.import_module(f"tui.cli.{COMMAND_MODULES.get(args.command, 'commands')}")
+    finally:
+        gc.freeze()
+        gc.enable()
     handler = getattr(module, f"run_{(args.command or 'app').replace('-', '_')}")
     try:
         return handler(args) or 0
