@@ -8,9 +8,6 @@ file that cannot be written leaves the database as it was.
 from __future__ import annotations
 
 import argparse
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from exporters.files import ExportError
@@ -31,26 +28,10 @@ def run_export(args: argparse.Namespace) -> int:
         raise CliError(str(exc), EXIT_FAILED) from exc
 
 
-@contextmanager
-def _imports_left_alone() -> Iterator[None]:
-    """Keep the garbage collector off what the imports made while work makes many small objects.
-
-    A ten-year feed builds some 40,000 views; each full collection would walk
-    the hundreds of thousands of objects SQLAlchemy and SQLModel left behind,
-    which live as long as the process (a quarter of the feed's time).
-    """
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def _export_ics(args: argparse.Namespace) -> int:
     from exporters.ics import export_ics
 
-    with _imports_left_alone():
-        return _write_ics(args, export_ics)
+    return _write_ics(args, export_ics)
 
 
 def _write_ics(args: argparse.Namespace, export_ics) -> int:
