@@ -85,6 +85,21 @@ def loaded(engine):
     return engine
 
 
+@pytest.fixture
+def scheduled_demo(engine):
+    """The demo arrangements file loaded (a copy of a template) and the year from the tests' today
+    scheduled, as `convenor demo` does."""
+    from datetime import timedelta
+
+    from models.db import session_scope
+    from models.scheduling import schedule
+    from tests.tui_support import TODAY
+
+    with session_scope(engine) as session:
+        schedule(session, TODAY, TODAY + timedelta(days=365))
+    return engine
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory):
     """The demo partnership loaded and scheduled once per test session (SQLite)."""

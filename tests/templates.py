@@ -12,13 +12,18 @@ import shutil
 import uuid
 from pathlib import Path
 
+from models.demo import demo_file
+
 TESTS = Path(__file__).parent
 EXAMPLE = TESTS / "data" / "northmoor.toml"
 POSTGRES = os.environ.get("CONVENOR_TEST_DB", "")
 
 # Fixture names that stand for "a database already holding these arrangements files": a test
 # (or a fixture) asking for one gets a copy of a template loaded once per session; see ``preload``.
-PRELOADED: dict[str, tuple[Path, ...]] = {"loaded": (EXAMPLE,)}
+PRELOADED: dict[str, tuple[Path, ...]] = {
+    "loaded": (EXAMPLE,),
+    "scheduled_demo": (demo_file(),),  # the conftest fixture of that name also schedules a year
+}
 
 
 def preload(fixture_name: str, *files: Path) -> None:

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from docx import Document
@@ -12,9 +12,6 @@ from sqlmodel import Session, select
 from exporters.files import ExportError
 from exporters.highlight import write_highlight
 from models.db import session_scope
-from models.demo import demo_file
-from models.scheduling import schedule
-from tests.templates import preload
 from models.editing import apply_changes
 from models.highlight_paper import AttachRefused, attach_highlight, paper_target
 from models.meetings.agenda import issue_agenda
@@ -27,20 +24,9 @@ EXEC = "Safeguarding Partnership Executive"
 LSP = "Lead Safeguarding Partners Group"
 
 
-preload("scheduled_demo", demo_file())
-
-
 @pytest.fixture
 def demo(scheduled_demo):
     return scheduled_demo
-
-
-@pytest.fixture
-def scheduled_demo(engine):
-    """The demo partnership loaded (a copy of a template) and its next year scheduled, as `convenor demo` does."""
-    with session_scope(engine) as session:
-        schedule(session, TODAY, TODAY + timedelta(days=365))
-    return engine
 
 
 def exec_meeting(engine) -> Meeting:

@@ -4,16 +4,12 @@ key on the Agenda and Attendance tabs."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 
 import pytest
 from sqlmodel import Session, select
 from textual.widgets import DataTable
 
 from models.db import session_scope
-from models.demo import demo_file
-from models.scheduling import schedule
-from tests.templates import preload
 from models.history import agenda_item_history, attendance_history
 from models.meetings.agenda import add_item, build_agenda, edit_item, move_item, remove_item
 from models.meetings.attendance import (
@@ -49,20 +45,9 @@ def _item(engine, meeting_id: int, position: int) -> AgendaItem:
         return item
 
 
-preload("scheduled_demo", demo_file())
-
-
 @pytest.fixture
 def demo(scheduled_demo):
     return scheduled_demo
-
-
-@pytest.fixture
-def scheduled_demo(engine):
-    """The demo partnership loaded (a copy of a template) and its next year scheduled, as `convenor demo` does."""
-    with session_scope(engine) as session:
-        schedule(session, TODAY, TODAY + timedelta(days=365))
-    return engine
 
 
 def test_an_items_history_from_building_to_deferral(demo):
