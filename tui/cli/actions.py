@@ -19,7 +19,7 @@ from models.text import visible
 from models.views import ActionRow
 from tui.cli import CliError
 from tui.cli.common import _out, _table, database, reading
-from tui.cli.output import print_json as _print_json
+from tui.cli.output import print_json
 
 CLEAR = ("", "none")  # `--due none` / `--owner none` clear the field
 
@@ -48,7 +48,7 @@ def run_actions(args: argparse.Namespace) -> int:
     except ActionProblem as exc:
         raise CliError(str(exc)) from exc
     if args.json:
-        _print_json([action_json(r) for r in rows])
+        print_json([action_json(r) for r in rows])
         return 0
     table = _table("reference", "due", "status", "owner", "action", "body")
     for r in rows:
@@ -85,7 +85,7 @@ def _update(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     if args.json:
-        _print_json({"reference": result.reference, "changed": result.changed, "note": result.note,
+        print_json({"reference": result.reference, "changed": result.changed, "note": result.note,
                      "version": version})
     elif result.changed:
         print(f"Updated {result.reference} (now version {version}): {visible(result.note or '')}")

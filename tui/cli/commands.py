@@ -18,15 +18,9 @@ from models.rules.roster import roster_to_dict
 from models.scheduling import schedule
 from models.text import visible
 from tui.cli import EXIT_BAD_INPUT, EXIT_FAILED, CliError, date_range
-from tui.cli.output import JSON_UNSAFE, print_json
+from tui.cli.output import print_json
 from tui.cli.common import _out, _row, _table, database, reading, say, warn
 from tui.cli.progress import progress_bar
-
-
-_JSON_UNSAFE = JSON_UNSAFE
-
-
-_print_json = print_json
 
 
 # ----------------------------------------------------------------- data in
@@ -64,7 +58,7 @@ def run_schedule(args: argparse.Namespace) -> int:
         engine.dispose()
     created = [r for r in results if r.created]
     if args.json:
-        _print_json([{"id": r.meeting_id, "body": r.body, "date": r.date.isoformat(), "created": r.created,
+        print_json([{"id": r.meeting_id, "body": r.body, "date": r.date.isoformat(), "created": r.created,
                       "moved_from": r.moved_from.isoformat() if r.moved_from else None} for r in results])
         return 0
     console = _out()
@@ -124,7 +118,7 @@ def run_meetings(args: argparse.Namespace) -> int:
     with reading(args) as session:
         rows = meeting_rows(session, args.body, args.start, args.end)
     if args.json:
-        _print_json(rows)
+        print_json(rows)
         return 0
     table = _table("id", "date", "time", "body", "status", "chair", "location", "quorum")
     for r in rows:
@@ -140,7 +134,7 @@ def run_chairs(args: argparse.Namespace) -> int:
     with reading(args) as session:
         rows = chair_rows(session, args.body, args.start, args.end)
     if args.json:
-        _print_json(rows)
+        print_json(rows)
         return 0
     table = _table("body", "from", "to", "organisation", "chair")
     for r in rows:
@@ -154,7 +148,7 @@ def run_roster(args: argparse.Namespace) -> int:
     with reading(args) as session:
         roster = roster_to_dict(roster_for(session, day))
     if args.json:
-        _print_json(roster)
+        print_json(roster)
         return 0
     console = _out()
     console.print(f"Roster on {long_date(day)}")

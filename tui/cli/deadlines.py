@@ -39,7 +39,7 @@ def run_deadlines(args: argparse.Namespace) -> int:
     from models.obligations import deadlines
     from models.text import visible
     from tui.cli.common import _out, _table, database
-    from tui.cli.output import print_json as _print_json
+    from tui.cli.output import print_json
 
     if getattr(args, "deadlines_action", None) == "met":
         return _record(args)
@@ -51,7 +51,7 @@ def run_deadlines(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     if args.json:
-        _print_json([c.as_json() for c in rows])
+        print_json([c.as_json() for c in rows])
         return 0
     if not rows:
         print("No statutory checkpoints in that period.")

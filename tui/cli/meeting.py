@@ -8,7 +8,7 @@ from typing import Any
 from models.meetings.record import meeting_record
 from models.text import visible
 from tui.cli.common import _out, reading
-from tui.cli.output import print_json as _print_json
+from tui.cli.output import print_json
 
 STATUS_WORDS = {"present": "Present", "apologies": "Apologies", "absent": "Absent", "deputy": "Deputising"}
 SOURCE_WORDS = {"forward_plan": "forward plan", "carried_over": "carried over", "escalated": "escalated"}
@@ -75,7 +75,7 @@ def run_meeting(args: argparse.Namespace) -> int:
     with reading(args) as session:
         record = meeting_record(session, args.id)
     if args.json:
-        _print_json(record)
+        print_json(record)
         return 0
     console = _out()
     for line in meeting_lines(record):

@@ -33,7 +33,7 @@ def run_export_yearly_report(args: argparse.Namespace) -> int:
     from models.queries import partnership_info
     from models.yearly_report import yearly_report
     from tui.cli.common import database, say
-    from tui.cli.output import print_json as _print_json
+    from tui.cli.output import print_json
     from tui.cli.progress import progress_bar
 
     date_range(args.start, args.end)
@@ -47,7 +47,7 @@ def run_export_yearly_report(args: argparse.Namespace) -> int:
         finally:
             engine.dispose()
         if args.json:
-            _print_json(report.as_json())
+            print_json(report.as_json())
             return 0
         try:
             path = write_yearly_report(report, info, args.output, progress=progress)
