@@ -33,6 +33,11 @@ Row = Sequence[Any]
 # execute(sql, params) -> rows; sql uses :name parameters (both sqlite3 and SQLAlchemy's text() accept them).
 Execute = Callable[[str, Mapping[str, Any]], list[Row]]
 
+
+class NotFound(Exception):
+    """A name or id given by the user matches nothing; one plain sentence."""
+
+
 T = TypeVar("T")
 BUSY_TIMEOUT_S = 2.0  # a quick read waits briefly for a writer, then the normal path takes over
 

@@ -10,22 +10,29 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
 from sqlmodel import Session, or_, select
 
+from models.feed_read import (  # noqa: F401  (meeting_start and meeting_end are imported from here too)
+    meeting_end,
+    meeting_start,
+    read_partnership,
+    select_meeting_ids,
+    unknown_body,
+)
 from models.firstview import chair_rule, read_holdings
 from models.name_index import names
-from models.plain_read import Execute, plain_params
+from models.plain_read import Execute, NotFound, plain_params  # noqa: F401  (NotFound is imported from here too)
 from models.rules.cadence import Cadence
 from models.rules.cadence_table import parse_cadence
 from models.rules.quorum import AttendanceFact, check_quorum, parse_quorum
 from models.rules.roster import Roster, roster_on
 from models.rules.rotation import ChairRule, ChairTerm, Holding, chair_on
-from models.rules.vocab import PER_ORGANISATION_ROLES, did_you_mean
+from models.rules.vocab import PER_ORGANISATION_ROLES
 from models.tables import (
     Action,
     ActionUpdate,
@@ -35,7 +42,6 @@ from models.tables import (
     BodyMember,
     Meeting,
     Organisation,
-    Partnership,
     Person,
 )
 from models.views import (
@@ -51,10 +57,6 @@ from models.views import (
 LONDON = ZoneInfo("Europe/London")
 NON_VOTING_CAPACITIES = ("adviser", "participant_observer", "officer")
 _CAPACITY_RANK = {"chair": 0, "member": 1, "officer": 2, "adviser": 3, "participant_observer": 4}
-
-
-class NotFound(Exception):
-    """A name or id given by the user matches nothing; one plain sentence."""
 
 
 # ----------------------------------------------------------------- lookups
@@ -133,10 +135,7 @@ def find_body(session: Session, name: str) -> Body:
     body = session.exec(select(Body).where(Body.name == name)).first()
     if body is not None:
         return body
-    names = list(session.exec(select(Body.name)))
-    guess = did_you_mean(name, names)
-    hint = f' (did you mean "{guess}"?)' if guess else ""
-    raise NotFound(f'There is no body named "{name}"{hint}.')
+    raise unknown_body(name, session.exec(select(Body.name)))
 
 
 def find_meeting(session: Session, meeting_id: int) -> Meeting:
@@ -147,18 +146,8 @@ def find_meeting(session: Session, meeting_id: int) -> Meeting:
 
 
 def partnership_info(session: Session, directory: Directory | None = None) -> PartnershipInfo:
-    p = session.exec(select(Partnership)).first()
-    if p is None:
-        return PartnershipInfo(name="Safeguarding partnership")
-    manager = None
-    if p.business_manager_id:  # from the directory when one was read, else only that person
-        manager = (directory.people.get(p.business_manager_id) if directory is not None
-                   else session.get(Person, p.business_manager_id))
-    return PartnershipInfo(
-        name=p.name, short_name=p.short_name, protective_marking=p.protective_marking,
-        business_manager=manager.name if manager else None,
-        business_manager_email=manager.email if manager else None, timezone=p.timezone,
-    )
+    """The partnership (models.feed_read's read; ``directory`` is accepted for older callers)."""
+    return read_partnership(sql_reader(session))
 
 
 def body_cadence(body: Body) -> Cadence | None:
@@ -167,15 +156,6 @@ def body_cadence(body: Body) -> Cadence | None:
 
 def body_chair_rule(body: Body) -> ChairRule | None:
     return chair_rule(body.chair_rule)
-
-
-def meeting_start(meeting: Meeting) -> datetime:
-    return datetime.combine(meeting.date, meeting.start_time, tzinfo=LONDON)
-
-
-def meeting_end(meeting: Meeting) -> datetime:
-    start = meeting_start(meeting)
-    return (start.astimezone(ZoneInfo("UTC")) + timedelta(minutes=meeting.duration_minutes)).astimezone(LONDON)
 
 
 def chair_of(body: Body, day: date, hold: list[Holding]) -> ChairTerm | None:
@@ -302,9 +282,8 @@ def is_overdue(status: str, due: date | None, today: date) -> bool:
 
 
 def meeting_ids(session: Session, body: str | None = None, start: date | None = None, end: date | None = None) -> list[int]:
-    """Ids of the meetings selected, sorted by date then body."""
-    query = in_window(session, select(Meeting.id, Meeting.date, Meeting.body_id), body, start, end)
-    return [row[0] for row in sorted(session.exec(query).all(), key=lambda r: (r[1], r[2]))]
+    """Ids of the meetings selected, sorted by date then body (models.feed_read's read)."""
+    return select_meeting_ids(sql_reader(session), body, start, end)
 
 
 # ----------------------------------------------------------------- actions
