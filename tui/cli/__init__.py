@@ -13,6 +13,7 @@ import importlib
 import os
 import sys
 from datetime import date
+from types import ModuleType
 from typing import NoReturn, Sequence
 
 from models.text import visible
@@ -189,6 +190,25 @@ def plain_launch(argv: Sequence[str]) -> argparse.Namespace | None:
     return argparse.Namespace(command=None, db=value)
 
 
+def import_resting(name: str) -> ModuleType:
+    """Import the module ``name`` with the garbage collector resting.
+
+    Importing a command's module (SQLAlchemy, SQLModel, the tables) makes hundreds of
+    thousands of objects that live as long as the process and no garbage: the collector
+    would only scan them again and again, so it rests while they are made and then
+    leaves them out of its scans. A command that imports the database stack only when
+    it needs it (a quick read-only path may not) imports it through here too.
+    """
+    if name in sys.modules:
+        return sys.modules[name]
+    gc.disable()
+    try:
+        return importlib.import_module(name)
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = plain_launch(sys.argv[1:] if argv is None else list(argv))
     if args is None:
@@ -196,16 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = build_parser().parse_args(argv)
         except SystemExit as exc:  # --help, or a usage error already reported
             return int(exc.code or 0)
-    # Importing the command's module (SQLAlchemy, SQLModel, the tables) makes hundreds of
-    # thousands of objects that live as long as the process and no garbage: the collector
-    # would only scan them again and again, so it rests while they are made and then
-    # leaves them out of its scans.
-    gc.disable()
-    try:
-        module = importlib.import_module(f"tui.cli.{COMMAND_MODULES.get(args.command, 'commands')}")
-    finally:
-        gc.freeze()
-        gc.enable()
+    module = import_resting(f"tui.cli.{COMMAND_MODULES.get(args.command, 'commands')}")
     handler = getattr(module, f"run_{(args.command or 'app').replace('-', '_')}")
     try:
         return handler(args) or 0

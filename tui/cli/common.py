@@ -1,7 +1,8 @@
 """What every command shares: printing a line or a table, and opening the database.
 
 Kept apart from the commands themselves so that a command imports only
-what it uses (``rich`` is imported when a table is printed).
+what it uses (``rich`` is imported when a table is printed, the database
+stack when the database is opened: a quick read-only path never imports it).
 """
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ import sys
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Iterator
 
-from models.db import Engine, open_database, read_session
-from models.queries import NotFound
+from models.plain_read import NotFound
 from models.text import visible
-from tui.cli import CliError
+from tui.cli import CliError, import_resting
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+
+    from models.db import Engine
 
 
 def _out() -> "Console":
@@ -42,14 +44,14 @@ def warn(text: str) -> None:
 
 def database(args: argparse.Namespace) -> Engine:
     """The database named by --db (else CONVENOR_DB, else the default), opened and up to date."""
-    return open_database(getattr(args, "db", None))
+    return import_resting("models.db").open_database(getattr(args, "db", None))
 
 
 @contextmanager
 def reading(args: argparse.Namespace) -> Iterator[Any]:
     engine = database(args)
     try:
-        with read_session(engine) as session:
+        with import_resting("models.db").read_session(engine) as session:
             yield session
     except NotFound as exc:
         raise CliError(str(exc)) from exc

@@ -3,6 +3,12 @@
 A cancellation of one meeting records the cancellation and writes the file
 as one step: the change is committed only after the file was written, so a
 file that cannot be written leaves the database as it was.
+
+A feed (``export ics --method publish``) writes nothing to the database. On
+a SQLite file at this version's schema it is read read-only with ``sqlite3``
+(:func:`models.feed_read.read_feed`), without importing the database stack;
+anywhere else, or when that read fails, it is read through the ORM: the same
+SQL either way (models.feed_read), so the same file.
 """
 
 from __future__ import annotations
@@ -11,11 +17,9 @@ import argparse
 from pathlib import Path
 
 from exporters.files import ExportError
-from models.db import session_scope
-from models.editing import EditError, cancel_meeting
-from models.meeting_views import feed_views, meeting_view, meeting_views
-from models.queries import NotFound, action_log, meeting_ids, partnership_info
-from tui.cli import EXIT_FAILED, CliError, date_range
+from models.plain_read import NotFound
+from models.views import MeetingView, PartnershipInfo
+from tui.cli import EXIT_FAILED, CliError, date_range, import_resting
 from tui.cli.common import database, reading, say, warn
 from tui.cli.progress import progress_bar
 
@@ -36,6 +40,22 @@ def _export_ics(args: argparse.Namespace) -> int:
 
 def _write_ics(args: argparse.Namespace, export_ics) -> int:
     date_range(args.start, args.end)
+    if args.method == "publish":
+        from models.feed_read import read_feed
+
+        try:
+            quick = read_feed(getattr(args, "db", None), args.meeting, args.body, args.start, args.end)
+        except NotFound as exc:
+            raise CliError(str(exc)) from exc
+        if quick is not None:
+            written, warnings = _write_views(args, export_ics, *quick)
+            return _report(written, warnings)
+    import_resting("models.meeting_views")  # the database stack, with the collector resting
+    from models.db import session_scope
+    from models.editing import EditError, cancel_meeting
+    from models.meeting_views import feed_views, meeting_view, meeting_views
+    from models.queries import meeting_ids, partnership_info
+
     cancelling = args.meeting is not None and args.method == "cancel"
     engine = database(args)
     written: list[Path] = []
@@ -53,15 +73,7 @@ def _write_ics(args: argparse.Namespace, export_ics) -> int:
                 views = feed_views(session, ids)
             else:
                 views = meeting_views(session, ids, with_minutes=False)
-            info = partnership_info(session)
-            if args.method == "cancel" and args.meeting is None:
-                views = [v for v in views if v.status == "cancelled"]
-            if not views:
-                raise CliError("No meetings match; nothing was written.")
-            name = f"{info.name} — {args.body}" if args.body else info.name
-            with progress_bar("Writing calendar files") as progress:
-                written, warnings = export_ics(views, args.method, args.output, calendar_name=name,
-                                               folder=args.meeting is None, progress=progress)
+            written, warnings = _write_views(args, export_ics, views, partnership_info(session))
     except (NotFound, EditError) as exc:
         raise CliError(str(exc)) from exc
     except BaseException:
@@ -75,6 +87,23 @@ def _write_ics(args: argparse.Namespace, export_ics) -> int:
         engine.dispose()
     if recorded:
         warn(f"Meeting {args.meeting} is now recorded as cancelled.")
+    return _report(written, warnings)
+
+
+def _write_views(args: argparse.Namespace, export_ics, views: list[MeetingView],
+                 info: PartnershipInfo) -> tuple[list[Path], list[str]]:
+    """Write the .ics file(s) of ``views`` (only the cancelled ones for a cancellation of a selection)."""
+    if args.method == "cancel" and args.meeting is None:
+        views = [v for v in views if v.status == "cancelled"]
+    if not views:
+        raise CliError("No meetings match; nothing was written.")
+    name = f"{info.name} — {args.body}" if args.body else info.name
+    with progress_bar("Writing calendar files") as progress:
+        return export_ics(views, args.method, args.output, calendar_name=name,
+                          folder=args.meeting is None, progress=progress)
+
+
+def _report(written: list[Path], warnings: list[str]) -> int:
     for warning in warnings:
         warn(warning)
     for path in written:
@@ -83,6 +112,8 @@ def _write_ics(args: argparse.Namespace, export_ics) -> int:
 
 
 def _export_document(args: argparse.Namespace) -> int:
+    meeting_view = import_resting("models.meeting_views").meeting_view
+
     with reading(args) as session:
         view = meeting_view(session, args.meeting)
     if args.kind == "minutes":
@@ -96,6 +127,8 @@ def _export_document(args: argparse.Namespace) -> int:
 
 def _export_actions(args: argparse.Namespace) -> int:
     from exporters.action_log import write_action_log
+
+    action_log = import_resting("models.queries").action_log
 
     with progress_bar("Exporting the action log") as progress:
         with reading(args) as session:
