@@ -42,6 +42,8 @@ LONDON_VTIMEZONE = (
 
 def london_time(moment: datetime) -> datetime:
     """``moment`` as Europe/London wall-clock time; a naive value is taken as local."""
+    if moment.tzinfo is LONDON and not moment.second and not moment.microsecond:
+        return moment  # already London time to the minute, as stored meetings are
     if moment.tzinfo is None:
         return moment.replace(tzinfo=LONDON, second=0, microsecond=0)
     return moment.astimezone(LONDON).replace(second=0, microsecond=0)

@@ -192,6 +192,7 @@ def feed_views(execute: Execute, meeting_ids: Sequence[int]) -> list[MeetingView
     meetings = [found[i] for i in meeting_ids]
     numbers = FirstNumbers(execute, (m[3] for m in meetings if bodies[m[3]][3] == "per_year"))
     views = []
+    brief = AgendaItemView.brief
     for meeting_id, uid, sequence, body_of, on, at, minutes, status, title, location, link, updated in meetings:
         on = day(on)
         start = datetime.combine(on, clock(at), tzinfo=LONDON)  # type: ignore[arg-type]
@@ -200,7 +201,7 @@ def feed_views(execute: Execute, meeting_ids: Sequence[int]) -> list[MeetingView
             id=meeting_id, uid=uid, sequence=sequence, body=body, body_short=short, start=start,
             end=_end(start, minutes), status=status, partnership=info, title=title, location=location,
             online_link=link,
-            items=tuple([AgendaItemView(number=number, title=item_title, presenter=presenter, exempt=bool(exempt))
+            items=tuple([brief(number, item_title, presenter, bool(exempt))
                          for number, (_, item_title, presenter, exempt)
                          in enumerate(items.get(meeting_id, ()), numbers.first(body_of, on))]),  # type: ignore[arg-type]
             updated=moment(updated),

@@ -39,7 +39,7 @@ def plain_date(value: date) -> str:
 
 def clock(value: datetime | time) -> str:
     """``10:00`` (24-hour, as partnership papers print times)."""
-    return f"{value:%H:%M}"
+    return f"{value.hour:02d}:{value.minute:02d}"  # as %H:%M, without strftime (thousands in a feed)
 
 
 def time_range(start: datetime, end: datetime | None) -> str:

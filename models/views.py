@@ -152,6 +152,22 @@ class AgendaItemView:
     standing: bool = False
     state: str = "listed"  # listed | deferred | withdrawn
 
+    @classmethod
+    def brief(cls, number: int, title: str, presenter: str | None, exempt: bool) -> "AgendaItemView":
+        """An item with only what a calendar feed prints: equal to ``AgendaItemView(number=...,
+        title=..., presenter=..., exempt=...)``, made without the frozen dataclass's
+        field-by-field ``__init__`` (a ten-year feed makes tens of thousands). Its other fields
+        read their defaults from the class, as a dataclass keeps them there."""
+        item = _new(cls)
+        _set(item, "number", number)
+        _set(item, "title", title)
+        _set(item, "presenter", presenter)
+        _set(item, "exempt", exempt)
+        return item
+
+
+_new, _set = object.__new__, object.__setattr__
+
 
 @dataclass(frozen=True)
 class DeclarationRow:
