@@ -68,15 +68,18 @@ def chunks(ids: Sequence[int]) -> list[list[int]]:
 
 
 def moment(value: Any) -> datetime | None:
-    """A stored date and time: a ``datetime`` (PostgreSQL) or ISO text (SQLite)."""
-    if value is None or isinstance(value, datetime):
-        return value
+    """A stored moment (``updated_at``), in UTC as the ORM returns it: a ``datetime``
+    (PostgreSQL) or ISO text without an offset, which is UTC (SQLite)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=timezone.utc) if value.utcoffset() is None else value.astimezone(timezone.utc)
     return _iso_moment(value)
 
 
 @lru_cache(maxsize=1024)
 def _iso_moment(text: str) -> datetime:
-    return datetime.fromisoformat(str(text))
+    return moment(datetime.fromisoformat(str(text)))  # type: ignore[return-value]
 
 
 def meeting_start(meeting: Any) -> datetime:
