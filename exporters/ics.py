@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 from exporters.files import ExportError, atomic_write, resolve_output
@@ -59,6 +60,12 @@ def _utc(moment: datetime | None) -> datetime:
     elif moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc).replace(microsecond=0)
+
+
+@lru_cache(maxsize=1024)
+def _last_modified(moment: datetime) -> str:
+    """A LAST-MODIFIED value: records changed together share it, so a feed writes each once."""
+    return utc_stamp(_utc(moment))
 
 
 def _cal_address(name: str, email: str, parameters: str = "") -> str:
@@ -122,7 +129,7 @@ def _event(meeting: MeetingView, stamp: str, *, cancel: bool, organizer: Callabl
         f"DESCRIPTION:{text(description(meeting))}",
     ]
     if meeting.updated is not None:
-        lines.append(f"LAST-MODIFIED:{utc_stamp(_utc(meeting.updated))}")
+        lines.append(f"LAST-MODIFIED:{_last_modified(meeting.updated)}")
     location = clean_line(meeting.location)
     if location:
         lines.append(f"LOCATION:{text(location)}")

@@ -29,6 +29,8 @@ _WEB_LINK = re.compile(r"https?://\S+", re.IGNORECASE)
 # Agenda titles, presenters and places repeat from meeting to meeting: a feed of
 # thousands of meetings cleans each distinct text once.
 _line = lru_cache(maxsize=4096)(clean_line)
+# Meetings share days, and strftime is slow: each day is written once.
+_long_date = lru_cache(maxsize=4096)(long_date)
 
 _NOTES = {
     "cancelled": "This meeting has been cancelled.",
@@ -50,8 +52,8 @@ def summary(meeting: MeetingView) -> str:
 def _when(meeting: MeetingView) -> str:
     start, end = london_time(meeting.start), london_time(meeting.end)
     if end.date() == start.date():
-        return f"{long_date(start)}, {time_range(start, end)} (UK time)"
-    return f"{long_date(start)} {clock(start)} to {long_date(end)} {clock(end)} (UK time)"
+        return f"{_long_date(start.date())}, {time_range(start, end)} (UK time)"
+    return f"{_long_date(start.date())} {clock(start)} to {_long_date(end.date())} {clock(end)} (UK time)"
 
 
 def link(meeting: MeetingView) -> str | None:

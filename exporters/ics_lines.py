@@ -24,8 +24,18 @@ _QUOTABLE = re.compile("[,;:\u2019]")
 
 def text(value: str) -> str:
     """A TEXT value (RFC 5545 3.3.11): backslash, semicolon and comma escaped, line breaks as ``\\n``."""
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+    # Each replacement only when its character is there: most values need one or two of them.
+    if "\\" in value:
+        value = value.replace("\\", "\\\\")
+    if ";" in value:
+        value = value.replace(";", "\\;")
+    if "," in value:
+        value = value.replace(",", "\\,")
+    if "\r" in value:
+        value = value.replace("\r\n", "\\n").replace("\r", "\\n")
+    if "\n" in value:
+        value = value.replace("\n", "\\n")
+    return value
 
 
 def parameter(value: str, *, quote_if: str = "") -> str:
