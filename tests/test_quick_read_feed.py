@@ -67,6 +67,17 @@ def build(engine) -> None:
         s.commit()
 
 
+def sqlite_copy(folder: Path) -> Path:
+    """The same partnership in a SQLite file, closed (so its WAL is written back into the file)."""
+    path = folder / "plain.db"
+    engine = open_database(str(path))
+    try:
+        build(engine)
+    finally:
+        engine.dispose()
+    return path
+
+
 def url_of(engine) -> str:
     return engine.url.render_as_string(hide_password=False)
 
@@ -108,9 +119,7 @@ def test_the_quick_path_writes_what_the_normal_path_writes(engine, tmp_path, cap
     """The quick path on a SQLite file against the normal path on the test's database (SQLite or
     PostgreSQL), both holding the same partnership."""
     build(engine)
-    plain = tmp_path / "plain.db"
-    open_database(str(plain)).dispose()
-    build(open_database(str(plain)))
+    plain = sqlite_copy(tmp_path)
     before = plain.read_bytes()
 
     quick = export(capsys, str(plain), tmp_path / "quick.ics", *selection)
@@ -149,8 +158,7 @@ def test_the_quick_path_writes_what_the_normal_path_writes(engine, tmp_path, cap
 def test_what_matches_nothing_is_the_same_sentence_on_both_paths(engine, tmp_path, capsys, monkeypatch,
                                                                  selection, message):
     build(engine)
-    plain = tmp_path / "plain.db"
-    build(open_database(str(plain)))
+    plain = sqlite_copy(tmp_path)
     quick = export(capsys, str(plain), tmp_path / "quick.ics", *selection)
     normal_only(monkeypatch)
     normal = export(capsys, url_of(engine), tmp_path / "normal.ics", *selection)
