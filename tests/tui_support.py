@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from datetime import date
 
+from textual.widgets import DataTable
 from textual.worker import WorkerCancelled
 
 TODAY = date(2026, 11, 23)  # the demo's "today" in every UI test and snapshot
@@ -28,4 +29,12 @@ async def settle(pilot) -> None:
             await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+    # A DataTable measures its new rows when its queue runs dry; a frame taken before that
+    # shows headers as wide as their labels (the busier the machine, the likelier).
+    for _ in range(100):
+        if not any(t._require_update_dimensions or t._new_rows or t._updated_cells
+                   for t in pilot.app.screen.query(DataTable)):
+            break
+        await pilot.pause(0.01)
     await pilot.pause()
