@@ -208,14 +208,11 @@ def represented_org(d: Directory, person_id: int, day: date, hold: list[Holding]
 
 
 def in_window(session: Session, query, body: str | None, start: date | None, end: date | None):
-    """Narrow a query on Meeting to one body (by name) and a date window."""
-    if body:
-        query = query.where(Meeting.body_id == find_body(session, body).id)
-    if start:
-        query = query.where(Meeting.date >= start)
-    if end:
-        query = query.where(Meeting.date <= end)
-    return query
+    """Narrow a query on Meeting to the meetings :func:`meeting_ids` selects: one body (by
+    name) and a date window (the rule is written once, in models.feed_read)."""
+    if not (body or start or end):
+        return query
+    return query.where(Meeting.id.in_(meeting_ids(session, body, start, end)))
 
 
 def invitees_on(session: Session, body: Body, day: date, d: Directory, hold: list[Holding], *,
