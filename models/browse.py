@@ -14,9 +14,9 @@ from datetime import date, time, timedelta
 
 from sqlmodel import Session, select
 
-from models.actions import ActionFilter, check_filter
-from models.actions.listing import OUTSTANDING, OVERDUE, action_conditions
-from models.queries import Directory, action_rows, partnership_info
+from models.action_read import OUTSTANDING, OVERDUE, ActionFilter, read_actions
+from models.actions import check_filter
+from models.queries import Directory, partnership_info, sql_reader
 from models.tables import Body, Meeting
 from models.views import ACTION_STATUS_LABELS, ACTION_STATUSES, ActionLog, ActionRow
 
@@ -37,7 +37,7 @@ def filtered_actions(session: Session, body: str | None, status: str | None, tod
     """Actions of ``body`` (None: every body) passing the status filter and ``extra`` (owner,
     organisation, due within, text), in due-date order."""
     wanted = replace(check_filter(session, extra) if extra else ActionFilter(), body=body, status=status)
-    return action_rows(session, today=today, where=action_conditions(session, wanted, today))
+    return read_actions(sql_reader(session), wanted, today)
 
 
 def filtered_action_log(session: Session, body: str | None, status: str | None, today: date, *,

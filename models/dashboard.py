@@ -24,7 +24,6 @@ from sqlmodel import Session, select
 
 from models.firstview import UPCOMING_WEEKS, UpcomingMeeting, upcoming
 from models.queries import (
-    OPEN_ACTION_STATUSES,
     Directory,
     body_chair_rule,
     chair_of,
@@ -35,6 +34,7 @@ from models.queries import (
 from models.obligations import Checkpoint, attention
 from models.rules.rotation import Holding, next_handover
 from models.tables import Action, ForwardPlanItem, Meeting
+from models.views import OPEN_ACTION_STATUSES
 
 DUE_SOON_DAYS = 14
 HANDOVER_DAYS = 90

@@ -29,8 +29,7 @@ from itertools import accumulate
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from models.plain_read import Execute, NotFound, clock, day, read_quickly
-from models.rules.vocab import did_you_mean
+from models.plain_read import Execute, NotFound, clock, day, no_such, read_quickly
 from models.views import AgendaItemView, MeetingView, PartnershipInfo
 
 LONDON = ZoneInfo("Europe/London")
@@ -116,9 +115,7 @@ def read_partnership(execute: Execute) -> PartnershipInfo:
 
 def unknown_body(name: str, names: Iterable[str]) -> NotFound:
     """The sentence for a body name that matches nothing, with a guess when one is close."""
-    guess = did_you_mean(name, list(names))
-    hint = f' (did you mean "{guess}"?)' if guess else ""
-    return NotFound(f'There is no body named "{name}"{hint}.')
+    return NotFound(no_such("body", name, names))
 
 
 def body_id(execute: Execute, name: str) -> int:

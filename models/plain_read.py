@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
 from datetime import date, time
 from functools import lru_cache
@@ -36,6 +36,15 @@ Execute = Callable[[str, Mapping[str, Any]], list[Row]]
 
 class NotFound(Exception):
     """A name or id given by the user matches nothing; one plain sentence."""
+
+
+def no_such(kind: str, name: str, known: Iterable[str]) -> str:
+    """'There is no <kind> named "<name>".', with a guess from ``known`` when one is close."""
+    from models.rules.vocab import did_you_mean
+
+    guess = did_you_mean(name, list(known))
+    hint = f' (did you mean "{guess}"?)' if guess else ""
+    return f'There is no {kind} named "{name}"{hint}.'
 
 
 T = TypeVar("T")

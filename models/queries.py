@@ -7,16 +7,14 @@ Everything here reads; nothing writes. Domain rules come from models.rules.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
-from sqlmodel import Session, or_, select
+from sqlmodel import Session, select
 
+from models.action_read import ActionFilter, is_overdue, read_actions
 from models.feed_read import (  # noqa: F401  (meeting_start and meeting_end are imported from here too)
     meeting_end,
     meeting_start,
@@ -35,8 +33,6 @@ from models.rules.rotation import ChairRule, ChairTerm, Holding, chair_on
 from models.rules.vocab import PER_ORGANISATION_ROLES
 from models.tables import (
     Action,
-    ActionUpdate,
-    AgendaItem,
     Attendance,
     Body,
     BodyMember,
@@ -45,7 +41,6 @@ from models.tables import (
     Person,
 )
 from models.views import (
-    OPEN_ACTION_STATUSES,
     ActionLog,
     ActionRow,
     ActionUpdateRow,
@@ -123,6 +118,7 @@ def sql_reader(session: Session) -> Execute:
     def execute(sql: str, params) -> list:
         return list(connection.execute(text(sql), plain_params(params, iso_dates=iso_dates)).all())
 
+    execute.dialect = connection.dialect.name  # type: ignore[attr-defined]  (models.action_read: LIKE or ILIKE)
     return execute
 
 
@@ -269,15 +265,6 @@ def action_row(action: Action, d: Directory, today: date, *, exempt: bool = Fals
     )
 
 
-def update_changes(changes: dict | None) -> tuple[tuple[str, str | None, str | None], ...]:
-    """An update's owner/due changes as (field, old, new) rows."""
-    return tuple((k, v[0], v[1]) for k, v in (changes or {}).items() if isinstance(v, list) and len(v) == 2)
-
-
-def is_overdue(status: str, due: date | None, today: date) -> bool:
-    return due is not None and due < today and status in OPEN_ACTION_STATUSES
-
-
 def meeting_ids(session: Session, body: str | None = None, start: date | None = None, end: date | None = None) -> list[int]:
     """Ids of the meetings selected, sorted by date then body (models.feed_read's read)."""
     return select_meeting_ids(sql_reader(session), body, start, end)
@@ -286,52 +273,12 @@ def meeting_ids(session: Session, body: str | None = None, start: date | None = 
 # ----------------------------------------------------------------- actions
 
 
-def body_condition(session: Session, body: str) -> Any:
-    """A body's log holds its own actions and those escalated to it (NotFound for an unknown name)."""
-    body_id = find_body(session, body).id
-    return or_(Action.body_id == body_id, Action.escalated_to_body_id == body_id)
-
-
 def action_rows(session: Session, body: str | None = None, status: str | None = None, overdue: bool = False,
-                today: date | None = None, where: Sequence[Any] = ()) -> list[ActionRow]:
-    """Actions sorted by due date then body; ``overdue`` keeps only overdue ones; ``where``: more
-    SQL conditions on ``Action`` (models.actions.listing builds the log's filters)."""
+                today: date | None = None) -> list[ActionRow]:
+    """Actions sorted by due date then body; ``overdue`` keeps only overdue ones (NotFound for an
+    unknown body). Read by models.action_read, the one reading of the action log."""
     today = today or date.today()
-    chosen = list(where)  # filters in SQL, so only the chosen actions, their items, meetings and updates are read
-    if body:
-        chosen.append(body_condition(session, body))
-    if status:
-        chosen.append(Action.status == status)
-    if overdue:
-        chosen += [Action.status.in_(OPEN_ACTION_STATUSES), Action.due < today]
-    query = select(Action.id, Action.reference, Action.body_id, Action.description, Action.owner_id, Action.due,
-                   Action.status, Action.item_id, Action.meeting_id, Action.escalated_from_body_id,
-                   Action.escalated_to_body_id, Action.escalated_on, Action.version).where(*chosen)
-    # Only the owners' names: reading all the people costs more than a page of actions.
-    d = Directory(organisations={}, bodies={b.id: b for b in session.exec(select(Body))},
-                  people={p.id: p for p in session.exec(select(Person.id, Person.name)
-                                                         .where(Person.id.in_(select(Action.owner_id).where(*chosen))))})
-    items = {i.id: i for i in session.exec(select(AgendaItem.id, AgendaItem.title, AgendaItem.exempt)
-                                           .where(AgendaItem.id.in_(select(Action.item_id).where(*chosen))))}
-    meetings = {m.id: m for m in session.exec(select(Meeting.id, Meeting.date)
-                                              .where(Meeting.id.in_(select(Action.meeting_id).where(*chosen))))}
-    updates: dict[int, list[ActionUpdateRow]] = defaultdict(list)
-    for u in session.exec(select(ActionUpdate.action_id, ActionUpdate.on, ActionUpdate.note, ActionUpdate.status,
-                                 ActionUpdate.by, ActionUpdate.changes)
-                          .where(ActionUpdate.action_id.in_(select(Action.id).where(*chosen)))
-                          .order_by(ActionUpdate.on, ActionUpdate.id)):
-        updates[u.action_id].append(ActionUpdateRow(on=u.on, note=u.note, status=u.status, by=u.by,
-                                                    changes=update_changes(u.changes)))
-    rows = []
-    for action in session.exec(query):
-        item = items.get(action.item_id)
-        row = action_row(action, d, today, exempt=bool(item and item.exempt), meeting=meetings.get(action.meeting_id),
-                          item_title=item.title if item else None, updates=tuple(updates[action.id]))
-        if overdue and not row.overdue:
-            continue
-        rows.append(row)
-    rows.sort(key=lambda r: (r.due or date.max, r.body, r.reference))
-    return rows
+    return read_actions(sql_reader(session), ActionFilter(body=body, status=status, overdue=overdue), today)
 
 
 def action_log(session: Session, body: str | None = None, status: str | None = None, today: date | None = None) -> ActionLog:

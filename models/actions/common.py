@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from models.audit import current_actor, plain, record_change
+from models.plain_read import no_such
 from models.queries import NotFound, find_body
 from models.record_base import RecordErrors
 from models.rules.vocab import VocabError, did_you_mean, parse_date
@@ -55,9 +56,7 @@ def person_named(session: Session, name: str, field: str = "owner") -> Person:
     person = session.exec(select(Person).where(Person.name == name)).first()
     if person is not None:
         return person
-    guess = did_you_mean(name, session.exec(select(Person.name)).all())
-    hint = f' (did you mean "{guess}"?)' if guess else ""
-    raise ActionProblem({field: f'There is no person named "{name}"{hint}.'})
+    raise ActionProblem({field: no_such("person", name, session.exec(select(Person.name)).all())})
 
 
 def read_date(value: object, field: str, errors: dict[str, str]) -> date | None:

@@ -1,7 +1,10 @@
 """`convenor actions` (the action log, filtered) and `convenor actions update REF`.
 
-The filters and the update rules are models.actions', shared with the Actions
-area; this module only reads the options and prints.
+The filters and the update rules are models', shared with the Actions area;
+this module only reads the options and prints. The log is read on the quick
+path (``sqlite3``, read-only, without importing the database stack) when the
+database is a SQLite file at this version's schema, else through the
+database stack; both run models.action_read's SQL, so they print the same.
 """
 
 from __future__ import annotations
@@ -10,11 +13,8 @@ import argparse
 from datetime import date
 from typing import Any
 
-
-from models.actions import UNCHANGED, ActionFilter, ActionProblem, filter_actions, find_action, update_action
-from models.db import read_session, session_scope
-from models.editing import StaleEdit
-from models.queries import NotFound
+from models.action_read import ActionFilter, FilterRefused, read_filtered_quickly
+from models.plain_read import NotFound
 from models.text import visible
 from models.views import ActionRow
 from tui.cli import CliError
@@ -42,11 +42,7 @@ def run_actions(args: argparse.Namespace) -> int:
         return _update(args)
     wanted = ActionFilter(body=args.body, status=args.status, overdue=args.overdue, owner=args.owner,
                           organisation=args.organisation, due_within=args.due_within, search=args.search)
-    try:
-        with reading(args) as session:
-            rows = filter_actions(session, wanted)
-    except ActionProblem as exc:
-        raise CliError(str(exc)) from exc
+    rows = _read(args, wanted)
     if args.json:
         print_json([action_json(r) for r in rows])
         return 0
@@ -63,7 +59,28 @@ def run_actions(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read(args: argparse.Namespace, wanted: ActionFilter) -> list[ActionRow]:
+    """The filtered log: quickly when the database allows it, else through the database stack."""
+    try:
+        rows = read_filtered_quickly(getattr(args, "db", None), wanted, date.today())
+    except (NotFound, FilterRefused) as exc:
+        raise CliError(str(exc)) from exc
+    if rows is not None:
+        return rows
+    from models.actions import ActionProblem, filter_actions
+
+    try:
+        with reading(args) as session:
+            return filter_actions(session, wanted)
+    except ActionProblem as exc:
+        raise CliError(str(exc)) from exc
+
+
 def _update(args: argparse.Namespace) -> int:
+    from models.actions import UNCHANGED, ActionProblem, find_action, update_action
+    from models.db import read_session, session_scope
+    from models.editing import StaleEdit
+
     if args.status is None and args.note is None and args.due is None and args.owner is None:
         raise CliError("Say what to change: --status, --note, --due or --owner.")
     due = UNCHANGED if args.due is None else (None if args.due.strip().lower() in CLEAR else args.due)
