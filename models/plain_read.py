@@ -4,8 +4,11 @@ standard library's ``sqlite3`` without the ORM.
 A few reads are shared by the normal path (a SQLAlchemy session, on SQLite
 or PostgreSQL) and a quick path that opens a SQLite file read-only
 (``mode=ro``) with ``sqlite3`` and never imports SQLAlchemy, SQLModel or
-pydantic: the dashboard's first view (:mod:`models.firstview`) and the
-action log (:mod:`models.action_read`). Each such read is one function over
+pydantic: the dashboard's first view (:mod:`models.firstview`), the
+calendar feed (:mod:`models.feed_read`) and the action log with its filters
+(:mod:`models.action_read`, which ``convenor actions`` reads quickly).
+:class:`NotFound` and :func:`no_such` word an unknown name the same way on
+both paths. Each such read is one function over
 an :data:`Execute` callable, written once, so both paths run the same SQL and
 the same Python; only the connection differs.
 

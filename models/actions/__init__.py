@@ -6,8 +6,8 @@ Textual-free commands over a session (the caller's one transaction):
 - :func:`escalate_action`, :func:`escalate_concern`, :func:`escalations_for`
   (models.actions.escalation)
 - :func:`filter_actions` (models.actions.listing): the log with the filters of
-  the Actions area and ``convenor actions`` (``action_conditions``: each filter
-  once, as SQL).
+  the Actions area and ``convenor actions``, each written once as SQL text in
+  :mod:`models.action_read`.
 - ``models.actions.window``: the Actions area's pages (``count_actions``,
   ``action_window``), filtered the same way.
 """
