@@ -245,7 +245,6 @@ def _cli(capsys, monkeypatch, path: Path, args: list[str], *, quick: bool) -> tu
     ["--due-within", "-1"],
 ])
 def test_convenor_actions_prints_the_same_bytes_either_way(args, tricky_demo, capsys, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "200")
     quick = _cli(capsys, monkeypatch, tricky_demo, args, quick=True)
     normal = _cli(capsys, monkeypatch, tricky_demo, args, quick=False)
     assert quick == normal
