@@ -73,7 +73,7 @@ def update_changes(changes: dict | None) -> tuple[tuple[str, str | None, str | N
     """An update's owner/due changes as (field, old, new) rows."""
     if not changes:
         return ()
-    return tuple((k, v[0], v[1]) for k, v in (changes or {}).items() if isinstance(v, list) and len(v) == 2)
+    return tuple((k, v[0], v[1]) for k, v in changes.items() if isinstance(v, list) and len(v) == 2)
 
 
 # ----------------------------------------------------------------- names
