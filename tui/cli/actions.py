@@ -17,7 +17,7 @@ from models.action_read import ActionFilter, FilterRefused, read_filtered_quickl
 from models.plain_read import NotFound
 from models.text import visible
 from models.views import ActionRow
-from tui.cli import CliError
+from tui.cli import CliError, import_resting
 from tui.cli.common import _out, _table, database, reading
 from tui.cli.output import print_json
 
@@ -67,6 +67,7 @@ def _read(args: argparse.Namespace, wanted: ActionFilter) -> list[ActionRow]:
         raise CliError(str(exc)) from exc
     if rows is not None:
         return rows
+    import_resting("models.actions")  # the database stack, with the collector resting
     from models.actions import ActionProblem, filter_actions
 
     try:
@@ -77,6 +78,7 @@ def _read(args: argparse.Namespace, wanted: ActionFilter) -> list[ActionRow]:
 
 
 def _update(args: argparse.Namespace) -> int:
+    import_resting("models.actions")
     from models.actions import UNCHANGED, ActionProblem, find_action, update_action
     from models.db import read_session, session_scope
     from models.editing import StaleEdit
