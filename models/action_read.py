@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from models.feed_read import body_id
 from models.plain_read import Execute, day, json_value, no_such, read_quickly
 from models.statuses import OPEN_ACTION_STATUSES
 from models.views import ActionRow, ActionUpdateRow
@@ -156,6 +155,8 @@ def action_where(execute: Execute, wanted: ActionFilter, today: date, *, first_r
     params: dict[str, Any] = {}
     found = []
     if wanted.body:
+        from models.feed_read import body_id  # only for a body filter: the feed's reads cost ~10 ms to import
+
         params["body_id"] = body_id(execute, wanted.body)
         found.append('("action".body_id = :body_id OR "action".escalated_to_body_id = :body_id)')
     found += status_conditions(wanted.status, params, today)
