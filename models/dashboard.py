@@ -22,6 +22,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
+from models.action_read import is_overdue
 from models.firstview import UPCOMING_WEEKS, UpcomingMeeting, upcoming
 from models.queries import (
     Directory,
@@ -83,15 +84,15 @@ def action_counts(session: Session, today: date, soon_days: int = DUE_SOON_DAYS,
                   d: Directory | None = None) -> list[ActionCount]:
     """Open actions overdue or due within ``soon_days``, counted by body (bodies with none left out)."""
     d = d or Directory.read(session)
-    query = select(Action.body_id, Action.due).where(
+    query = select(Action.body_id, Action.due, Action.status).where(
         Action.status.in_(OPEN_ACTION_STATUSES),  # type: ignore[attr-defined]
         Action.due.is_not(None),  # type: ignore[union-attr]
         Action.due <= today + timedelta(days=soon_days),  # type: ignore[operator]
     )
     overdue: Counter[int] = Counter()
     soon: Counter[int] = Counter()
-    for body_id, due in session.exec(query):
-        (overdue if due < today else soon)[body_id] += 1
+    for body_id, due, status in session.exec(query):
+        (overdue if is_overdue(status, due, today) else soon)[body_id] += 1
     rows = [ActionCount(body=d.bodies[b].name, overdue=overdue[b], due_soon=soon[b]) for b in set(overdue) | set(soon)]
     rows.sort(key=lambda r: (-r.overdue, -r.due_soon, r.body))
     return rows
