@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Header, Input, Label, Select, Static
 
 from models.actions import ActionFilter, ActionProblem, describe_filter
 from models.actions.window import ActionQuery, action_window, count_actions
@@ -33,6 +33,7 @@ from models.views import ActionRow
 from tui.data import Notice, deliver, reading, sentence, today_of
 from tui.screens.action_tools import ActionTools
 from tui.screens.export_form import ExportForm, ExportRequest
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.virtual_table import PAGE, VirtualTable
 from tui.widgets.work_progress import WorkProgress
 
@@ -108,7 +109,7 @@ class ActionsScreen(ActionTools):
         yield VirtualTable(COLUMNS, describe_row, id="actions-table")
         yield Static("", id="action-detail", classes="detail-pane")
         yield WorkProgress(id="actions-progress")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#actions-table").focus()

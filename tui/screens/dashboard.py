@@ -17,11 +17,12 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from models.formats import clock, day_label, long_date
 from models.text import visible
 from tui.data import Notice, deliver, load_database_stack, read_into, today_of
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from models.dashboard import Dashboard
@@ -102,7 +103,7 @@ class DashboardScreen(Screen[None]):
             for section in SECTIONS:
                 if self._all_sections or section[0] == FIRST_SECTION:
                     yield from _section_widgets(*section)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(f"#dash-{FIRST_SECTION}", DataTable).focus()

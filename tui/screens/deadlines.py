@@ -15,12 +15,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from models.formats import plain_date, short_date
 from models.obligations import PERSONAL_DATA_NOTE, Checkpoint, RecurringRow, checkpoint_label
 from models.text import visible
 from tui.data import Notice, read_into, today_of
+from tui.widgets.key_footer import KeyFooter
 
 
 def state_text(c: Checkpoint) -> str:
@@ -85,7 +86,7 @@ class DeadlinesScreen(Screen[None]):
             table.add_column(label, key=label.lower(), width=width)
         yield table
         yield Static(PERSONAL_DATA_NOTE + " Working days are England and Wales working days.", id="deadlines-note")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#deadlines-table").focus()

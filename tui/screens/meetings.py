@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 
 from models.db import DatabaseError
@@ -33,6 +33,7 @@ from tui.data import Notice, deliver, reading, sentence, today_of, writing
 from tui.screens import meetings_tools
 from tui.screens.meeting_records import MeetingRecordTools
 from tui.screens.export_form import ConfirmDialog, ExportForm, ExportRequest
+from tui.widgets.key_footer import KeyFooter
 from tui.widgets.meeting_detail import describe_attendance, describe_meeting, status_word
 
 COLUMNS = (("Date", 16), ("Body", 40), ("Time", 11), ("Status", 9), ("Chair", 18), ("Location", 30))
@@ -110,7 +111,7 @@ class MeetingsScreen(MeetingRecordTools):
                 yield Static("Reading the meetings…", id="meeting-detail-text")
             with VerticalScroll(id="meeting-detail-right"):
                 yield Static("", id="meeting-attendance-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#meetings-table").focus()

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Label, Static, TabbedContent, TabPane
 
 from models.db import DatabaseError
 from models.formats import long_date
@@ -34,6 +34,7 @@ from tui.forms.organisation import KIND_LABELS, OrganisationForm
 from tui.forms.person import PersonForm
 from tui.forms.roster_date import RosterDateForm
 from tui.screens.roster_tools import RosterTools
+from tui.widgets.key_footer import KeyFooter
 
 TABS = ("roster-on-date", "organisations", "people", "appointments")
 
@@ -119,7 +120,7 @@ class RosterScreen(RosterTools):
                 appointments.add_columns("Person", "Role", "For", "From", "To")
                 yield appointments
         yield Static("", id="roster-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.day = today_of(self.app)

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Label, Static, Tree
+from textual.widgets import DataTable, Header, Label, Static, Tree
 
 from models.db import DatabaseError
 from models.formats import day_label
@@ -28,6 +28,7 @@ from tui.data import Notice, deliver, reading, sentence, today_of
 from tui.forms.body import BodyForm
 from tui.screens.structure_tools import StructureTools
 from tui.widgets.chair_timeline import ChairTimeline
+from tui.widgets.key_footer import KeyFooter
 
 
 def kind_words(kind: str) -> str:
@@ -102,7 +103,7 @@ class StructureScreen(StructureTools):
                     yield Label("Forward plan", classes="section-title")
                     yield Static("", id="body-plan")
         yield Static("", id="structure-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#body-tree", Tree).focus()

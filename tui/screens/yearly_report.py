@@ -22,13 +22,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from models.formats import plain_date
 from models.text import visible
 from models.yearly_report import default_period, shift_period
 from tui.data import Notice, deliver, read_into, reading, sentence, today_of
 from tui.screens.export_form import ExportForm, ExportRequest
+from tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from models.yearly_report import BodyYear, Rate, YearlyReport
@@ -99,7 +100,7 @@ class YearlyReportScreen(Screen[None]):
             yield Static("", id="yearly-chart")
             yield Static("", id="yearly-checkpoints")
             yield Static("", id="yearly-bodies")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         if self._period is None:

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from models.db import DatabaseError
 from models.editing import EditError, StaleEdit
@@ -36,6 +36,7 @@ from tui.screens.workspace.actions_tab import ActionsTab
 from tui.screens.workspace.agenda_tab import AgendaTab
 from tui.screens.workspace.attendance_tab import AttendanceTab
 from tui.screens.workspace.minutes_tab import MinutesTab
+from tui.widgets.key_footer import KeyFooter
 
 TABS = ("agenda", "attendance", "minutes", "actions")
 
@@ -134,7 +135,7 @@ class WorkspaceScreen(Screen[None]):
                 yield MinutesTab()
             with TabPane("4 Actions", id="actions"):
                 yield ActionsTab()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()
