@@ -21,11 +21,12 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 
 from tui.stylesheet import AppStylesheet
 from tui.data import Notice, deliver, load_database_stack, reading, sentence, today_of
 from tui.keys import KEYMAP_FILE, KeymapError, KeysProvider, binding_ids, read_keymap
+from tui.screens.areas import area_screen, import_areas
 
 if TYPE_CHECKING:
     from models.db import Engine
@@ -33,48 +34,6 @@ if TYPE_CHECKING:
     from models.progress import Progress
 
 T = TypeVar("T")
-
-
-def _dashboard() -> Screen[Any]:
-    # The dashboard imports models in its worker: the first frame does not wait.
-    from tui.screens.dashboard import DashboardScreen
-
-    return DashboardScreen()
-
-
-def _roster() -> Screen[Any]:
-    load_database_stack()
-    from tui.screens.roster import RosterScreen
-
-    return RosterScreen()
-
-
-def _structure() -> Screen[Any]:
-    load_database_stack()
-    from tui.screens.structure import StructureScreen
-
-    return StructureScreen()
-
-
-def _meetings() -> Screen[Any]:
-    load_database_stack()
-    from tui.screens.meetings import MeetingsScreen
-
-    return MeetingsScreen()
-
-
-def _actions() -> Screen[Any]:
-    load_database_stack()
-    from tui.screens.actions import ActionsScreen
-
-    return ActionsScreen()
-
-
-def _clock() -> Screen[Any]:
-    load_database_stack()
-    from tui.screens.deadlines import DeadlinesScreen
-
-    return DeadlinesScreen()
 
 
 def _palette() -> type[Provider]:
@@ -101,14 +60,7 @@ class ConvenorApp(App[None]):
     # would make Textual re-read and re-apply all the app's CSS the first time
     # that screen opens (a visible pause on each area's first visit).
     CSS_PATH = STYLESHEETS
-    MODES: ClassVar[dict[str, Any]] = {
-        "dashboard": _dashboard,
-        "roster": _roster,
-        "structure": _structure,
-        "meetings": _meetings,
-        "actions": _actions,
-        "clock": _clock,
-    }
+    MODES: ClassVar[dict[str, Any]] = {area: area_screen(area) for area in AREAS}
     COMMANDS = App.COMMANDS | {KeysProvider, _palette}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "area('dashboard')", "Dashboard", id="area.dashboard",
@@ -255,6 +207,14 @@ class ConvenorApp(App[None]):
         """The first view once _read_first_view has tried (from a worker); None if not available."""
         self._first_view_read.wait(timeout)
         return self.first_view
+
+    def import_areas(self) -> None:
+        """From a worker, once the dashboard is read: import the other areas' screens (and
+        the models they use), so that the first visit to an area composes it at once
+        instead of importing first while the app waits. Then, as show_partnership_name
+        does, keep the collector from scanning those long-lived objects."""
+        import_areas()  # (tui.screens.areas)
+        gc.freeze()
 
     def on_convenor_app_partnership_read(self, message: PartnershipRead) -> None:
         self.show_partnership_name(message.name)

@@ -44,8 +44,8 @@ class AppStylesheet(Stylesheet):
         inputs = self._inputs()
         if self._parsed_as is not None and inputs == self._parsed_as and not self._require_parse:
             return
-        if self._parsed_as is None or inputs[0] == self._parsed_as[0]:
+        if self._parsed_as is not None and inputs[0] == self._parsed_as[0]:
             self.parse()  # the same variables: only new or changed sources are parsed (the cache has the rest)
         else:
-            super().reparse()  # new variables (a theme change): all of it, in a fresh stylesheet
+            super().reparse()  # new variables (a theme change), or the first time: all of it, afresh
         self._parsed_as = inputs

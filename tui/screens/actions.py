@@ -20,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.worker import Worker
 from textual.widgets import Header, Input, Label, Select, Static
 
 from models.actions import ActionFilter, ActionProblem, describe_filter
@@ -96,8 +97,10 @@ class ActionsScreen(ActionTools):
         self._bodies: list[str] = []
         self._shown: ActionQuery | None = None  # the query whose rows are on screen
         self.data_ready = False  # True once the first reading is on screen and counted
+        self._reading: Worker[None] | None = None  # the read started since the screen was last shown
 
     def compose(self) -> ComposeResult:
+        self._read_on_show()  # the first page is read while the screen is built
         yield Header()
         with Horizontal(id="actions-filters"):
             yield Label("Body", classes="filter-label")
@@ -115,7 +118,16 @@ class ActionsScreen(ActionTools):
         self.query_one("#actions-table").focus()
 
     def on_screen_resume(self) -> None:
-        self.load()
+        self._read_on_show()
+
+    def on_screen_suspend(self) -> None:
+        self._reading = None  # coming back reads again
+
+    def _read_on_show(self) -> None:
+        """Read the actions as the screen is shown, once each time (Textual resumes a mode's
+        new screen twice, and the first read starts at compose, before either)."""
+        if self._reading is None:
+            self._reading = self.load()
 
     def action_refresh(self) -> None:
         self.load()
@@ -215,6 +227,8 @@ class ActionsScreen(ActionTools):
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         value = None if event.value is Select.NULL else str(event.value)
+        if value == (self._body if event.select.id == "filter-body" else self._status):
+            return  # (a Select tells its first value as it mounts: nothing to read again)
         if event.select.id == "filter-body":
             self._body = value
         else:

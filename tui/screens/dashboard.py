@@ -7,6 +7,7 @@ any row opens its record in the area it belongs to.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -18,6 +19,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Header, Label, Static
+from textual.worker import get_current_worker
 
 from models.formats import clock, day_label, long_date
 from models.text import visible
@@ -46,7 +48,7 @@ SECTIONS = (
 
 
 FIRST_SECTION = "meetings"  # composed at once; the others are mounted once the first data is on screen
-FIRST_VIEW_PAUSE = 0.05  # seconds between painting the first view and importing the database stack
+FIRST_PAINT_WAIT = 1.0  # seconds the rest's reading waits at most for the first view to be painted
 
 
 def _section_widgets(section: str, title: str, columns: tuple[str, ...], empty: str) -> list[Widget]:
@@ -91,6 +93,7 @@ class DashboardScreen(Screen[None]):
         self._first_shown = False
         self._started = False
         self._all_sections = False
+        self._painted = threading.Event()  # set once the first view has been painted
 
     def compose(self) -> ComposeResult:
         # With a first view already read (convenor on a SQLite file), only the upcoming
@@ -131,8 +134,7 @@ class DashboardScreen(Screen[None]):
         elif not self._started:  # (not again while the first reading is on its way)
             self._started = True
             if self._first_shown:
-                # Let the first view reach the screen before the database stack is imported.
-                self.set_timer(FIRST_VIEW_PAUSE, self._read_the_rest)
+                self._read_the_rest()
             else:
                 self.load()
 
@@ -146,14 +148,19 @@ class DashboardScreen(Screen[None]):
         self._read(first)
 
     @work(thread=True, exclusive=True, group="load")
-    def _read(self, first: bool) -> None:
+    def _read(self, first: bool, after_paint: bool = False) -> None:
         """Read the whole dashboard for the app's today.
 
         The first time, on SQLite, the first view (upcoming meetings) is read
         quickly without the database stack and shown first; the whole
-        dashboard is read once that is on screen (see docs/architecture.md).
+        dashboard is read once that is on screen (``after_paint``: this
+        worker waits for it, so the import does not hold the interpreter
+        while the first view is painted; see docs/architecture.md). Then the
+        app imports the other areas' screens, in this worker.
         """
         today = today_of(self.app)
+        if after_paint:
+            self._painted.wait(FIRST_PAINT_WAIT)
         if first:
             wait = getattr(self.app, "wait_first_view", None)  # the app reads the first view as it starts
             view = wait() if wait is not None else None
@@ -166,10 +173,13 @@ class DashboardScreen(Screen[None]):
         from models.dashboard import dashboard
 
         read_into(self, lambda session: dashboard(session, today), self.Loaded)
+        import_areas = getattr(self.app, "import_areas", None)
+        if import_areas is not None and not get_current_worker().is_cancelled:
+            import_areas()
 
     def on_dashboard_screen_first_view_read(self, message: FirstViewRead) -> None:
         if self._show_first_view(message.view):
-            self.set_timer(FIRST_VIEW_PAUSE, self._read_the_rest)
+            self._read_the_rest()
 
     def _show_first_view(self, view: "FirstView") -> bool:
         """Paint the first view (once, and never over the whole dashboard); whether it was."""
@@ -183,14 +193,19 @@ class DashboardScreen(Screen[None]):
             f"Today: {long_date(view.today)}.  Reading the rest of the dashboard…")
         with self.app.batch_update():
             self._fill("meetings", self._meeting_rows(view.meetings))
+        self.call_after_refresh(self._first_view_painted)
         return True
 
-    async def _read_the_rest(self) -> None:
+    async def _first_view_painted(self) -> None:
+        self._painted.set()
+        await self._mount_sections()  # (empty until the rest is read)
+
+    def _read_the_rest(self) -> None:
+        """Read the whole dashboard once the first view is painted (the worker waits for it)."""
         if self.data_ready:
             return
-        await self._mount_sections()
         self._quick_tried = True
-        self._read(False)
+        self._read(False, after_paint=True)
 
     def _meeting_rows(self, meetings: "list[UpcomingMeeting]") -> list[tuple[str, tuple[str, Any], tuple[Any, ...]]]:
         alert = self.get_component_rich_style("dashboard--alert")

@@ -8,14 +8,19 @@ Actions area), although the keys shown are nearly always the same.
 :class:`KeyFooter` looks at what it would show (each shown key, its
 description, whether it is enabled, its tooltip) and rebuilds only when that
 changed, at most once per refresh however many times the bindings were
-refreshed in between. It looks and behaves exactly as Textual's Footer.
+refreshed in between. Its keys are made in the footer's style (compact or
+not) rather than restyled as they mount (a FooterKey starts compact and is
+then told the footer's style; the command palette's key is left compact, as
+Textual's Footer leaves it). It looks and behaves exactly as Textual's Footer.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual.app import ComposeResult
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -28,6 +33,13 @@ class KeyFooter(Footer):
         super().__init__(*args, **kwargs)
         self._shown_keys: tuple[Any, ...] | None = None  # what the last composition showed
         self._check_pending = False
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):  # (that one stays compact)
+                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     def keys_to_show(self) -> tuple[Any, ...]:
         """What compose() would show now: every shown binding and the command palette's."""

@@ -4,14 +4,14 @@
 shows the strip and gives a ``progress(done, total)`` callable (the convention
 of models.progress) that a thread worker passes to the long function; each call
 posts a message, so the bar is only touched on the app's thread. ``finish()``
-hides the strip again.
+hides the strip again. The label and the bar are made the first time work starts,
+not with the screen: most screens that have a strip never show it.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Label, ProgressBar
@@ -33,14 +33,13 @@ class WorkProgress(Horizontal):
             super().__init__()
             self.done, self.total = done, total
 
-    def compose(self) -> ComposeResult:
-        yield Label("", id="work-label")
-        yield ProgressBar(total=1, id="work-bar", show_eta=False)  # determinate while idle: no pulsing
-
     def start(self, label: str) -> Progress:
         """Show ``label`` and an empty bar; return the thread-safe ``progress(done, total)``."""
-        self.query_one("#work-label", Label).update(label)
-        self.query_one("#work-bar", ProgressBar).update(total=None, progress=0)
+        if not self.children:  # the first time
+            self.mount(Label(label, id="work-label"), ProgressBar(total=None, id="work-bar", show_eta=False))
+        else:
+            self.query_one("#work-label", Label).update(label)
+            self.query_one("#work-bar", ProgressBar).update(total=None, progress=0)
         self.add_class("-running")
 
         def progress(done: int, total: int) -> None:
