@@ -58,6 +58,7 @@ class ActionsScreen(ActionTools):
     """Every action, soonest due first (the working keys are ActionTools')."""
 
     SUB_TITLE = "Actions"
+    AUTO_FOCUS = "#actions-table"  # (focused as the screen mounts; not the first filter, then the table)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "export", "Export log", id="actions.export",
                 tooltip="Write the action log as shown (.docx or .csv)"),
@@ -113,9 +114,6 @@ class ActionsScreen(ActionTools):
         yield Static("", id="action-detail", classes="detail-pane")
         yield WorkProgress(id="actions-progress")
         yield KeyFooter()
-
-    def on_mount(self) -> None:
-        self.query_one("#actions-table").focus()
 
     def on_screen_resume(self) -> None:
         self._read_on_show()
