@@ -1,4 +1,5 @@
-"""The app's stylesheets: all read at start, parsed again only when something changed."""
+"""The app's stylesheets: the dashboard's read at start, the others once the first frame is painted;
+parsed again only when something changed, and then only what is new."""
 
 from __future__ import annotations
 
@@ -9,17 +10,30 @@ from textual.widgets import DataTable
 
 import tui
 from tests.tui_support import SIZE, TODAY, settle
-from tui.app import STYLESHEETS, ConvenorApp
+from tui.app import FIRST_FRAME_STYLESHEETS, STYLESHEETS, ConvenorApp
 
 
-def test_every_stylesheet_in_the_package_is_read_at_start():
+def test_every_stylesheet_in_the_package_is_listed():
     found = {str(path) for path in Path(tui.__file__).parent.rglob("*.tcss")}
     assert found == set(STYLESHEETS)
+    assert [Path(path).name for path in FIRST_FRAME_STYLESHEETS] == ["app.tcss", "dashboard.tcss"]
 
 
 @pytest.fixture
 def app(demo_engine):
     return ConvenorApp(demo_engine, demo=True, today=TODAY)
+
+
+async def test_the_other_stylesheets_are_read_once_the_dashboard_is_painted(app):
+    assert ConvenorApp.CSS_PATH == FIRST_FRAME_STYLESHEETS
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        read = {path for path, _ in app.stylesheet.source}
+        assert set(STYLESHEETS) <= read
+        await pilot.press("?")  # help's own stylesheet applies: it is drawn as a dialog
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HelpScreen"
+        assert app.screen.styles.align_horizontal == "center"
 
 
 async def test_moving_between_areas_does_not_parse_the_css_again_but_a_theme_change_does(app, monkeypatch):

@@ -25,7 +25,6 @@ from textual.screen import ModalScreen
 
 from tui.stylesheet import AppStylesheet
 from tui.data import Notice, deliver, load_database_stack, reading, sentence, today_of
-from tui.keys import KEYMAP_FILE, KeymapError, KeysProvider, binding_ids, read_keymap
 from tui.screens.areas import area_screen, import_areas
 
 if TYPE_CHECKING:
@@ -36,6 +35,12 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+def _keys() -> type[Provider]:
+    from tui.keys import KeysProvider  # (off the start-up path)
+
+    return KeysProvider
+
+
 def _palette() -> type[Provider]:
     load_database_stack()
     from tui.palette import ConvenorProvider
@@ -43,11 +48,14 @@ def _palette() -> type[Provider]:
     return ConvenorProvider
 
 
-# The app's stylesheet, then one per screen (see tests/test_tui_keys.py: every .tcss is listed).
+# The app's stylesheet, then one per screen (see tests/test_tui_stylesheet.py: every .tcss is listed).
+# The first two are all the first frame (the dashboard) needs; the others are read as soon as it
+# is painted (before any key is handled: see ConvenorApp.on_mount).
 STYLESHEETS = [str(Path(__file__).parent / name) for name in (
-    "app.tcss", "forms/forms.tcss", *(f"screens/{screen}.tcss" for screen in (
-        "dashboard", "roster", "structure", "meetings", "actions", "deadlines", "yearly_report",
+    "app.tcss", "screens/dashboard.tcss", "forms/forms.tcss", *(f"screens/{screen}.tcss" for screen in (
+        "roster", "structure", "meetings", "actions", "deadlines", "yearly_report",
         "help", "export_form", "working")), "screens/workspace/workspace.tcss")]
+FIRST_FRAME_STYLESHEETS = STYLESHEETS[:2]
 
 AREAS = ("dashboard", "roster", "structure", "meetings", "actions", "clock")
 
@@ -56,12 +64,12 @@ class ConvenorApp(App[None]):
     """Keyboard-first governance manager for a safeguarding partnership."""
 
     TITLE = "Convenor"
-    # Every stylesheet is read once, at start. A screen naming its own CSS_PATH
-    # would make Textual re-read and re-apply all the app's CSS the first time
-    # that screen opens (a visible pause on each area's first visit).
-    CSS_PATH = STYLESHEETS
+    # Every stylesheet is read once: the dashboard's at start, the rest just after the first
+    # frame. A screen naming its own CSS_PATH would make Textual re-read and re-apply all the
+    # app's CSS the first time that screen opens (a visible pause on each area's first visit).
+    CSS_PATH = FIRST_FRAME_STYLESHEETS
     MODES: ClassVar[dict[str, Any]] = {area: area_screen(area) for area in AREAS}
-    COMMANDS = App.COMMANDS | {KeysProvider, _palette}
+    COMMANDS = App.COMMANDS | {_keys, _palette}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "area('dashboard')", "Dashboard", id="area.dashboard",
                 tooltip="Upcoming meetings, actions due, roster gaps, chair handovers and obligations"),
@@ -160,6 +168,17 @@ class ConvenorApp(App[None]):
         self._read_first_view()  # started first: often ready for the dashboard's first frame
         self._read_keymap()
         await self.switch_mode("dashboard")  # composed before the app is ready: the first frame has it
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        """Once the first frame is painted (and before any key is handled): read the other
+        screens' stylesheets (parsing only those: tui.stylesheet), and let the garbage
+        collector work again if the launcher rested it (tui.cli.launch), leaving the
+        objects made so far (Textual's and ours, all long-lived) out of its scans."""
+        self.stylesheet.read_all([path for path in STYLESHEETS if path not in FIRST_FRAME_STYLESHEETS])
+        self.stylesheet.parse()
+        gc.freeze()
+        gc.enable()
 
     def quick_read(self, read: "Callable[[Any], T]") -> "T | None":
         """``read(execute)`` on a SQLite database read-only without the database stack
@@ -235,6 +254,7 @@ class ConvenorApp(App[None]):
     def _read_keymap(self) -> None:
         """Read the user's key map (moving keys by binding id) and check every id exists."""
         from models.locations import data_dir
+        from tui.keys import KEYMAP_FILE, KeymapError, binding_ids, read_keymap
 
         path = self._keymap_file or data_dir() / KEYMAP_FILE
         try:

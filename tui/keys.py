@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-import tomli
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
@@ -77,6 +76,8 @@ def read_keymap(path: Path) -> dict[str, str]:
         return {}
     except (OSError, UnicodeDecodeError) as exc:
         raise KeymapError(f"The key map {path} could not be read ({exc}).") from exc
+    import tomli  # only when there is a key map (off the start-up path)
+
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:

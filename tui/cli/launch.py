@@ -10,16 +10,24 @@ dashboard's first view read-only without the database stack
 from __future__ import annotations
 
 import argparse
+import gc
 
 from tui.cli import EXIT_FAILED
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from tui.app import ConvenorApp
+    # Everything made until the first frame (Textual, the app, its first screen) lives as long
+    # as the app: the garbage collector rests meanwhile, and the app lets it work again, with
+    # those objects left out of its scans, once the frame is painted (ConvenorApp._after_first_frame).
+    gc.disable()
+    try:
+        from tui.app import ConvenorApp
 
-    app = ConvenorApp(url=getattr(args, "db", None))
-    app.read_first_view()  # before the UI starts, so the first frame shows real data (SQLite)
-    app.run()
+        app = ConvenorApp(url=getattr(args, "db", None))
+        app.read_first_view()  # before the UI starts, so the first frame shows real data (SQLite)
+        app.run()
+    finally:
+        gc.enable()
     return app.return_code or 0
 
 
