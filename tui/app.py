@@ -165,20 +165,24 @@ class ConvenorApp(App[None]):
             self.sub_title = "DEMO"
         if self.first_view is not None:  # read by the launcher before the app started
             self.show_partnership_name(self.first_view.partnership)
-        self._read_first_view()  # started first: often ready for the dashboard's first frame
-        self._read_keymap()
-        await self.switch_mode("dashboard")  # composed before the app is ready: the first frame has it
+        else:
+            self._read_first_view()  # started first: often ready for the dashboard's first frame
+        # Not awaited (Textual's own pattern): the app is ready while the dashboard composes;
+        # its first paint comes after its widgets are mounted, with the first view in them.
+        self.switch_mode("dashboard")
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
         """Once the first frame is painted (and before any key is handled): read the other
         screens' stylesheets (parsing only those: tui.stylesheet), and let the garbage
         collector work again if the launcher rested it (tui.cli.launch), leaving the
-        objects made so far (Textual's and ours, all long-lived) out of its scans."""
+        objects made so far (Textual's and ours, all long-lived) out of its scans. Then
+        read the user's key map (its thread would compete with the first frame)."""
         self.stylesheet.read_all([path for path in STYLESHEETS if path not in FIRST_FRAME_STYLESHEETS])
         self.stylesheet.parse()
         gc.freeze()
         gc.enable()
+        self._read_keymap()
 
     def quick_read(self, read: "Callable[[Any], T]") -> "T | None":
         """``read(execute)`` on a SQLite database read-only without the database stack

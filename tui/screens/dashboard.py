@@ -48,7 +48,8 @@ SECTIONS = (
 
 
 FIRST_SECTION = "meetings"  # composed at once; the others are mounted once the first data is on screen
-FIRST_PAINT_WAIT = 1.0  # seconds the rest's reading waits at most for the first view to be painted
+FIRST_VIEW_PAUSE = 0.05  # seconds between painting the first view and importing the database stack
+FIRST_PAINT_WAIT = 2.0  # seconds the rest's reading waits at most for that
 
 
 def _section_widgets(section: str, title: str, columns: tuple[str, ...], empty: str) -> list[Widget]:
@@ -154,9 +155,9 @@ class DashboardScreen(Screen[None]):
         The first time, on SQLite, the first view (upcoming meetings) is read
         quickly without the database stack and shown first; the whole
         dashboard is read once that is on screen (``after_paint``: this
-        worker waits for it, so the import does not hold the interpreter
-        while the first view is painted; see docs/architecture.md). Then the
-        app imports the other areas' screens, in this worker.
+        worker waits for it and FIRST_VIEW_PAUSE, so the import does not hold
+        the interpreter while the app starts; see docs/architecture.md). Then
+        the app imports the other areas' screens, in this worker.
         """
         today = today_of(self.app)
         if after_paint:
@@ -193,12 +194,11 @@ class DashboardScreen(Screen[None]):
             f"Today: {long_date(view.today)}.  Reading the rest of the dashboard…")
         with self.app.batch_update():
             self._fill("meetings", self._meeting_rows(view.meetings))
-        self.call_after_refresh(self._first_view_painted)
+        # The rest is read once the first view is on screen and a moment has passed, so that the
+        # import does not hold the interpreter while the app starts (the other sections are
+        # mounted with their data).
+        self.call_after_refresh(self.set_timer, FIRST_VIEW_PAUSE, self._painted.set)
         return True
-
-    async def _first_view_painted(self) -> None:
-        self._painted.set()
-        await self._mount_sections()  # (empty until the rest is read)
 
     def _read_the_rest(self) -> None:
         """Read the whole dashboard once the first view is painted (the worker waits for it)."""
