@@ -99,6 +99,7 @@ class ActionsScreen(ActionTools):
         self._shown: ActionQuery | None = None  # the query whose rows are on screen
         self.data_ready = False  # True once the first reading is on screen and counted
         self._reading: Worker[None] | None = None  # the read started since the screen was last shown
+        self._detail_shown: Text | str | None = None
 
     def compose(self) -> ComposeResult:
         self._read_on_show()  # the first page is read while the screen is built
@@ -251,7 +252,7 @@ class ActionsScreen(ActionTools):
         detail = self.query_one("#action-detail", Static)
         row = table.cursor_item
         if row is None:
-            detail.update("No actions match the filters." if not table.row_count else "")
+            self._update_detail(detail, "No actions match the filters." if not table.row_count else "")
             return
         v = visible
         text = Text()
@@ -269,7 +270,14 @@ class ActionsScreen(ActionTools):
             text.append("\n" + line[0].upper() + line[1:] + ".")
         for update in row.updates[-3:]:
             text.append(f"\n{day_label(update.on)}: {v(update.note)}")
-        detail.update(text)
+        self._update_detail(detail, text)
+
+    def _update_detail(self, detail: Static, content: Text | str) -> None:
+        """Show ``content`` unless it is already shown (each update lays the screen out again,
+        and the cursor is announced several times as the rows and their count arrive)."""
+        if content != self._detail_shown:
+            self._detail_shown = content
+            detail.update(content)
 
     # ------------------------------------------------------------ export
 
