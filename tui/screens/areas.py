@@ -17,6 +17,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from textual import events
+from textual.message import Message
 from textual.screen import Screen
 
 from tui.data import load_database_stack
@@ -53,11 +55,23 @@ def fresh(screen: Screen[Any]) -> Screen[Any]:
 
     A mode's new screen is styled as it mounts. Textual would first restyle every
     node of every screen already open (App.refresh_css, for a screen whose CSS is
-    older than a theme change), on each area's first visit; a screen made now has
-    nothing older to catch up on. A later theme change still refreshes it.
+    older than a theme change), and then restyle every node of the new screen twice
+    more, once for each of the two ScreenResume events it posts to a mode's new
+    screen before that screen has even composed. A screen made now has nothing
+    older to catch up on: those resumes keep everything else they do (focus,
+    layout) without the restyle. Resumes after it is mounted (coming back to the
+    area) and a later theme change still restyle it.
     """
     if hasattr(screen, "_css_update_count"):
         screen._css_update_count = screen.app._css_update_count
+    post_message = screen.post_message
+
+    def post_before_mounted(message: Message) -> bool:
+        if isinstance(message, events.ScreenResume) and not screen.is_mounted:
+            message.refresh_styles = False
+        return post_message(message)
+
+    screen.post_message = post_before_mounted  # type: ignore[method-assign]
     return screen
 
 
