@@ -152,6 +152,7 @@ class KeyFooter(Widget, can_focus=False):
             return False
         self._items, self._palette = items, palette
         self._hover = None
+        self.set_class(False, "-over-key")
         self._set_tooltip(None)
         return True
 
@@ -168,7 +169,6 @@ class KeyFooter(Widget, can_focus=False):
             self.refresh()
 
     def watch_compact(self) -> None:
-        self._rich_style_cache.clear()
         self.refresh()
 
     def watch_show_command_palette(self) -> None:
@@ -210,14 +210,13 @@ class KeyFooter(Widget, can_focus=False):
             names.append("footer-key--disabled")
         return [self.get_component_styles(*names)]
 
-    def _item_text(self, item: FooterItem, hover: bool, compact: bool) -> tuple[Text, Style]:
-        """What a FooterKey draws for ``item``, and its own style (for its padding)."""
+    def _item_text(self, item: FooterItem, hover: bool, compact: bool) -> Text:
+        """What a FooterKey draws for ``item``."""
         layers = self._item_layers(item, hover)
-        item_style, _ = self._layered(*layers)
         key_styles = self.get_component_styles("footer-key--key")
         description_styles = self.get_component_styles("footer-key--description")
-        key_style, _ = self._layered(*layers, key_styles)
-        description_style, _ = self._layered(*layers, description_styles)
+        item_style, key_style, description_style = (self._layered(*layers, *more)[0]
+                                                    for more in ((), (key_styles,), (description_styles,)))
         key_padding = (0, 0) if compact else (key_styles.padding.left, key_styles.padding.right)
         description_padding = ((1, 0) if compact else
                                (description_styles.padding.left, description_styles.padding.right))
@@ -229,14 +228,14 @@ class KeyFooter(Widget, can_focus=False):
         else:
             text = Text.assemble((item.display, key_style))
         text.stylize_before(item_style)
-        return text, item_style
+        return text
 
     def _palette_text(self) -> tuple[Text, Style]:
         """The command palette's key: its separator and the key (always compact); and the
         style of its right padding."""
         assert self._palette is not None
         hover = self._hover == len(self._items or ())
-        text, _ = self._item_text(self._palette, hover, compact=True)
+        text = self._item_text(self._palette, hover, compact=True)
         _, background = self._layered(*self._item_layers(self._palette, hover))
         _, base = self._layered()
         separator = self.get_component_styles("footer-key--separator").color
@@ -256,7 +255,7 @@ class KeyFooter(Widget, can_focus=False):
         spans: list[tuple[int, int, int]] = []
         gaps: list[tuple[int, int]] = []  # (start, end) in the keys' line: the footer's own background
         for index, item in enumerate(items):
-            text, _ = self._item_text(item, index == self._hover, self.compact)
+            text = self._item_text(item, index == self._hover, self.compact)
             spans.append((keys.cell_len, keys.cell_len + text.cell_len, index))
             keys.append_text(text)
             if self.compact:  # (a compact footer's margin after each key)
@@ -296,11 +295,8 @@ class KeyFooter(Widget, can_focus=False):
     # ------------------------------------------------------------ the mouse
 
     def _index_at(self, x: int) -> int | None:
-        palette_start = self._spans[-1][0] if self._palette is not None and self._spans else self.size.width
-        for start, end, index in self._spans:
-            if start <= x < end and (index == len(self._items or ()) or x < palette_start):
-                return index
-        return None
+        """The item drawn at ``x`` (len(items): the palette's key), None for the spaces between."""
+        return next((index for start, end, index in self._spans if start <= x < end), None)
 
     def _set_tooltip(self, tooltip: str | None) -> None:
         if self.tooltip != tooltip:
@@ -312,7 +308,7 @@ class KeyFooter(Widget, can_focus=False):
         self._hover = index
         self.set_class(index is not None, "-over-key")
         item = self._item(index)
-        self._set_tooltip(item.tooltip or None if item is not None else None)
+        self._set_tooltip((item.tooltip or None) if item is not None else None)
         self.refresh()
 
     def _item(self, index: int | None) -> FooterItem | None:
