@@ -60,3 +60,37 @@ async def test_moving_between_areas_does_not_parse_the_css_again_but_a_theme_cha
         await settle(pilot)
         assert len(parses) > before
         assert app.screen.query_one(DataTable).styles.background != dark
+
+
+async def test_the_areas_widgets_css_is_parsed_while_the_dashboard_shows_and_looks_the_same(app, monkeypatch):
+    from textual.css import stylesheet as textual_stylesheet
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        parsed = []
+        original = textual_stylesheet.parse
+        monkeypatch.setattr(textual_stylesheet, "parse", lambda *a, **k: parsed.append(a[2]) or original(*a, **k))
+        await pilot.press("a")  # a Select, an Input, a VirtualTable: none of their CSS is parsed now
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ActionsScreen" and parsed == []
+        assert app.screen.query_one("#filter-status").region.width > 0
+
+
+def test_css_parsed_ahead_is_not_kept_once_the_theme_has_changed():
+    from textual.app import App
+    from textual.widgets import Select
+
+    from tui.stylesheet import AppStylesheet
+
+    plain = App()
+    dark = plain.get_css_variables()
+    plain.theme = "textual-light"
+    light = plain.get_css_variables()
+    sheet = AppStylesheet(variables=dark)
+    variables, parsed = sheet.parse_default_css([Select])
+    assert parsed and all(rules for rules in parsed.values())
+    sheet.set_variables(light)
+    sheet.keep_parsed(variables, parsed)
+    assert all(sheet._parse_cache.get(key) is None for key in parsed)
+    sheet.keep_parsed(*sheet.parse_default_css([Select]))
+    assert all(sheet._parse_cache.get(key) for key in parsed)

@@ -23,7 +23,7 @@ from textual.command import Provider
 from textual.message import Message
 from textual.screen import ModalScreen
 
-from tui.stylesheet import AppStylesheet
+from tui.stylesheet import AppStylesheet, widget_classes
 from tui.data import Notice, deliver, load_database_stack, reading, sentence, today_of
 from tui.screens.areas import area_screen, import_areas
 
@@ -235,8 +235,15 @@ class ConvenorApp(App[None]):
         """From a worker, once the dashboard is read: import the other areas' screens (and
         the models they use), so that the first visit to an area composes it at once
         instead of importing first while the app waits. Then, as show_partnership_name
-        does, keep the collector from scanning those long-lived objects."""
+        does, keep the collector from scanning those long-lived objects. The default CSS of
+        the widgets those screens use is parsed here too (tui.stylesheet), and kept from
+        the app's thread."""
         import_areas()  # (tui.screens.areas)
+        parsed = self.stylesheet.parse_default_css(widget_classes())
+        try:
+            self.call_from_thread(self.stylesheet.keep_parsed, *parsed)
+        except RuntimeError:  # the app has closed meanwhile: nothing to keep them for
+            pass
         gc.freeze()
 
     def on_convenor_app_partnership_read(self, message: PartnershipRead) -> None:
