@@ -109,6 +109,8 @@ class VirtualTable(ScrollView, can_focus=True):
     def set_total(self, total: int) -> None:
         self._total = max(total, len(self._pages.get(0, ())))
         self.virtual_size = Size(self._width, self._total + 1)
+        if self.container_size:  # (laid out already) the scrollbar it now needs is placed by the
+            self._refresh_scrollbars()  # next layout, rather than asked for by it and placed by one more
         self._clamp_and_announce()
         self.refresh()
 
