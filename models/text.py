@@ -15,6 +15,8 @@ BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u206
 
 def visible(text: str) -> str:
     """One printable line: newlines, control and bidi characters shown as escapes."""
+    if text.isprintable():  # (no control, separator or format character: nothing to escape)
+        return text
     return "".join(
         ch.encode("unicode_escape").decode("ascii")
         if ch in BIDI_CONTROLS or unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
