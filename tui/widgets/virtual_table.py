@@ -30,6 +30,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 Fetch = Callable[[int, int], Sequence[Any]]
 Describe = Callable[[Any], tuple[str, Sequence[str], bool]]
@@ -110,7 +111,9 @@ class VirtualTable(ScrollView, can_focus=True):
         self._total = max(total, len(self._pages.get(0, ())))
         self.virtual_size = Size(self._width, self._total + 1)
         if self.container_size:  # (laid out already) the scrollbar it now needs is placed by the
-            self._refresh_scrollbars()  # next layout, rather than asked for by it and placed by one more
+            self._refresh_scrollbars()  # next layout, rather than asked for by it and placed by one more;
+            if self.show_vertical_scrollbar:  # and it is given the size that layout gives it (it would ask
+                self.vertical_scrollbar.set_reactive(Widget.virtual_size, self.container_size)  # for another)
         self._clamp_and_announce()
         self.refresh()
 
