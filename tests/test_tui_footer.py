@@ -144,3 +144,13 @@ async def test_clicking_a_key_in_the_app_footer_opens_its_area(demo_engine):
         await settle(pilot)
         assert app.screen.sub_title == "Actions"
         assert "Export log" in footer(app).render_line(0).text
+
+
+async def test_the_footer_is_drawn_again_in_a_new_theme():
+    app = KeysApp()
+    async with app.run_test(size=(80, 5)) as pilot:
+        await pilot.pause()
+        dark = style_at(app, column_of(app, "Count"))
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert style_at(app, column_of(app, "Count")) != dark

@@ -126,6 +126,7 @@ class KeyFooter(Widget, can_focus=False):
         self._max_scroll = 0
         self._spans: list[tuple[int, int, int]] = []  # (start, end, item index) of each drawn item
         self._gaps: list[tuple[int, int, Style]] = []  # (start, end, style) of the spaces between them
+        self._drawn: tuple[tuple[Any, ...], Text] | None = None  # (what was shown, the line drawn)
 
     # ------------------------------------------------------------ what is shown
 
@@ -242,9 +243,19 @@ class KeyFooter(Widget, can_focus=False):
         separator_style = Style.from_color((base + separator).rich_color, background.rich_color)
         return Text.assemble((SEPARATOR, separator_style), text), _blank(background)
 
+    def notify_style_update(self) -> None:
+        self._drawn = None  # (a theme or class change: drawn again)
+        super().notify_style_update()
+
     def render(self) -> Text:
         if self._items is None:
             self._read_keys()
+        shown = (self._items, self._palette, self._hover, self._scroll, self.size.width, self.compact)
+        if self._drawn is None or self._drawn[0] != shown:
+            self._drawn = shown, self._draw()
+        return self._drawn[1]
+
+    def _draw(self) -> Text:
         items = self._items or ()
         width = self.size.width
         _, base = self._layered()
