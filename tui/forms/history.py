@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Label, Static
 
 from models.formats import clock, short_date
 from models.history import HistoryRow
+from tui.widgets.measured_table import MeasuredTable
 
 
 class HistoryView(ModalScreen[None]):
@@ -31,7 +32,7 @@ class HistoryView(ModalScreen[None]):
             yield Label(self.title_text, classes="form-heading")
             if not self.rows:
                 yield Static("No changes are recorded for this record.")
-            table: DataTable[str] = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+            table: DataTable[str] = MeasuredTable(id="history-table", cursor_type="row", zebra_stripes=True)
             yield table
 
     def on_mount(self) -> None:

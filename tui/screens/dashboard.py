@@ -25,6 +25,7 @@ from models.formats import clock, day_label, long_date
 from models.text import visible
 from tui.data import Notice, deliver, load_database_stack, read_into, today_of
 from tui.widgets.key_footer import KeyFooter
+from tui.widgets.measured_table import MeasuredTable
 
 if TYPE_CHECKING:
     from models.dashboard import Dashboard
@@ -53,7 +54,7 @@ FIRST_PAINT_WAIT = 2.0  # seconds the rest's reading waits at most for that
 
 
 def _section_widgets(section: str, title: str, columns: tuple[str, ...], empty: str) -> list[Widget]:
-    table: DataTable[Any] = DataTable(id=f"dash-{section}", cursor_type="row", zebra_stripes=True)
+    table: DataTable[Any] = MeasuredTable(id=f"dash-{section}", cursor_type="row", zebra_stripes=True)
     table.add_columns(*columns)
     note = Static(empty, id=f"dash-{section}-empty", classes="empty-note")
     note.display = False

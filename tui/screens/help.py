@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label, Static
 
+from tui.widgets.measured_table import MeasuredTable
 from tui.keys import screen_keys
 
 HINT = ("Every key below also runs from the command palette: open it and type what the key does. "
@@ -39,7 +40,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-box"):
             yield Label(self._title, classes="section-title")
             yield Static(HINT, id="help-areas")
-            table: DataTable[str] = DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+            table: DataTable[str] = MeasuredTable(id="help-keys", cursor_type="row", zebra_stripes=True)
             table.add_columns("Key", "Does", "Details")
             for row in self._keys:
                 table.add_row(*row)

@@ -29,6 +29,7 @@ from models.meeting_views import meeting_view
 from models.queries import NotFound, partnership_info
 from models.text import visible
 from models.views import MeetingView
+from tui.widgets.measured_table import MeasuredTable
 from tui.data import Notice, deliver, reading, sentence, today_of, writing
 from tui.screens import meetings_tools
 from tui.screens.meeting_records import MeetingRecordTools
@@ -102,7 +103,7 @@ class MeetingsScreen(MeetingRecordTools):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        table: DataTable[Any] = DataTable(id="meetings-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Any] = MeasuredTable(id="meetings-table", cursor_type="row", zebra_stripes=True)
         for label, width in COLUMNS:
             table.add_column(label, width=width, key=label.lower())
         yield table

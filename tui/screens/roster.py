@@ -27,6 +27,7 @@ from models.roster_views import RosterTables, roster_tables
 from models.rules.roster import Roster
 from models.text import visible
 from models.views import ROLE_LABELS
+from tui.widgets.measured_table import MeasuredTable
 from tui.data import Notice, deliver, reading, sentence, today_of
 from tui.forms.appointment import AppointmentForm
 from tui.forms.end_appointment import EndAppointmentForm
@@ -99,24 +100,24 @@ class RosterScreen(RosterTools):
             with TabPane("Roster on date", id="roster-on-date"):
                 with Vertical(id="roster-date-pane"):
                     yield Label("", id="roster-date-title", classes="section-title")
-                    table: DataTable[Any] = DataTable(id="roster-partners", cursor_type="row", zebra_stripes=True)
+                    table: DataTable[Any] = MeasuredTable(id="roster-partners", cursor_type="row", zebra_stripes=True)
                     table.add_columns("Statutory partner", "Lead Safeguarding Partner", "Delegated Safeguarding Partner")
                     yield table
                     yield Static("", id="roster-gaps")
                     yield Label("Other roles", classes="section-title")
-                    others: DataTable[Any] = DataTable(id="roster-others", cursor_type="row", zebra_stripes=True)
+                    others: DataTable[Any] = MeasuredTable(id="roster-others", cursor_type="row", zebra_stripes=True)
                     others.add_columns("Role", "Person", "Organisation")
                     yield others
             with TabPane("Organisations", id="organisations"):
-                orgs: DataTable[Any] = DataTable(id="organisations-table", cursor_type="row", zebra_stripes=True)
+                orgs: DataTable[Any] = MeasuredTable(id="organisations-table", cursor_type="row", zebra_stripes=True)
                 orgs.add_columns("Organisation", "Short", "Kind", "Statutory", "Category")
                 yield orgs
             with TabPane("People", id="people"):
-                people: DataTable[Any] = DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
+                people: DataTable[Any] = MeasuredTable(id="people-table", cursor_type="row", zebra_stripes=True)
                 people.add_columns("Name", "Job title", "Organisation", "E-mail")
                 yield people
             with TabPane("Appointments", id="appointments"):
-                appointments: DataTable[Any] = DataTable(id="appointments-table", cursor_type="row", zebra_stripes=True)
+                appointments: DataTable[Any] = MeasuredTable(id="appointments-table", cursor_type="row", zebra_stripes=True)
                 appointments.add_columns("Person", "Role", "For", "From", "To")
                 yield appointments
         yield Static("", id="roster-status")

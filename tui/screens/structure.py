@@ -24,6 +24,7 @@ from models.formats import day_label
 from models.roster_views import BodyDetail, BodyNode, body_detail, body_nodes
 from models.text import visible
 from models.views import CAPACITY_LABELS, ROLE_LABELS
+from tui.widgets.measured_table import MeasuredTable
 from tui.data import Notice, deliver, reading, sentence, today_of
 from tui.forms.body import BodyForm
 from tui.screens.structure_tools import StructureTools
@@ -92,7 +93,7 @@ class StructureScreen(StructureTools):
             with Horizontal(id="body-columns"):
                 with Vertical(id="body-left"):
                     yield Label("Members", classes="section-title")
-                    members: DataTable[Any] = DataTable(id="body-members", cursor_type="row", zebra_stripes=True)
+                    members: DataTable[Any] = MeasuredTable(id="body-members", cursor_type="row", zebra_stripes=True)
                     members.add_columns("Member", "By", "Capacity", "Votes", "Held today by")
                     yield members
                     yield Label("Chair rotation", classes="section-title")

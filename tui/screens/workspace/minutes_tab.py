@@ -27,6 +27,7 @@ from models.meetings import NeedsConfirmation
 from models.meetings.minutes import add_action, add_resolution, defer_item, reinstate_item, save_minute, withdraw_item
 from models.queries import NotFound
 from models.text import visible
+from tui.widgets.measured_table import MeasuredTable
 from tui.data import sentence, writing
 from tui.screens.export_form import ConfirmDialog
 from tui.screens.workspace.tab_base import WorkspaceTab
@@ -87,7 +88,7 @@ class MinutesTab(WorkspaceTab):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="minutes-body"):
-            table: DataTable[Any] = DataTable(id="minutes-items", cursor_type="row", zebra_stripes=True)
+            table: DataTable[Any] = MeasuredTable(id="minutes-items", cursor_type="row", zebra_stripes=True)
             table.add_column("#", width=3)
             table.add_column("Item", width=30)
             yield table

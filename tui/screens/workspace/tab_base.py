@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from tui.widgets.measured_table import MeasuredTable
 from tui.data import Notice, deliver, reading, sentence
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class WorkspaceTab(Vertical):
     NOTES: tuple[str, ...] = ()  # ids of the lines under it
 
     def compose(self) -> ComposeResult:
-        yield DataTable(id=self.TABLE_ID, cursor_type="row", zebra_stripes=True)
+        yield MeasuredTable(id=self.TABLE_ID, cursor_type="row", zebra_stripes=True)
         for note in self.NOTES:
             yield Static("", id=note, classes="workspace-note")
 
