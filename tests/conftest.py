@@ -12,13 +12,58 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual import _wait
 
 from tests.templates import EXAMPLE, POSTGRES, PRELOADED, Templates, postgres_database  # noqa: F401  (EXAMPLE, POSTGRES: for tests)
+
+# Textual's pilot waits for the process to look idle after every key it presses: it sleeps
+# in slices of SLEEP_GRANULARITY (1/50 s) until one slice used less than SLEEP_IDLE of CPU,
+# so typing "2026-12-18" costs at least 0.4 s of sleeping, whatever the app does. Finer
+# slices with the same ratio keep the same test ("no more than 5% busy") and sleep less.
+_wait.SLEEP_GRANULARITY = 1 / 200
+_wait.SLEEP_IDLE = _wait.SLEEP_GRANULARITY / 20
 
 TESTS = Path(__file__).parent
 # The project's shared folder (checkers for exported files) lies beside the repository.
 SHARED = next((p for p in (TESTS.parents[1] / "shared", Path("/work/shared")) if (p / "tools").is_dir()),
               TESTS.parents[1] / "shared")
+
+
+def _cost(item) -> int:
+    """A rough rank of a test's cost: 2 for the ``slow`` ones, 1 for the app's pilot and
+    snapshot tests (each starts the app), 0 for the rest."""
+    if item.get_closest_marker("slow"):
+        return 2
+    module = item.module.__name__.rpartition(".")[2] if item.module else ""
+    return 1 if module.startswith(("test_tui_", "test_workspace_")) else 0
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Deal tests out so that the costly ones run first on every xdist worker.
+
+    ``--dist worksteal`` first hands each worker a contiguous slice of the
+    collection and later moves tests from the end of the longest queue to an
+    idle worker. A long test collected late (the pilot tests sort after most
+    others) would start near the end and run alone while the other workers
+    have finished. So the tests are ordered by cost and dealt out like cards,
+    one to each worker's slice in turn: every slice starts with its share of
+    the long tests and ends with quick ones that are easy to steal. (The order
+    is the same in every worker, as xdist requires.)
+    """
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    ranked = sorted(items, key=_cost, reverse=True)  # stable: collection order within a rank
+    sizes, left = [], len(items)
+    for i in range(workers):  # the slices worksteal sends first (len(pending) // nodes remaining)
+        sizes.append(left // (workers - i))
+        left -= sizes[-1]
+    slices: list[list] = [[] for _ in range(workers)]
+    turn = 0
+    for item in ranked:
+        while len(slices[turn]) >= sizes[turn]:
+            turn = (turn + 1) % workers
+        slices[turn].append(item)
+        turn = (turn + 1) % workers
+    items[:] = [item for part in slices for item in part]
 
 
 def pytest_xdist_auto_num_workers(config) -> int:

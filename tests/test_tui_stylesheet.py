@@ -36,6 +36,7 @@ async def test_the_other_stylesheets_are_read_once_the_dashboard_is_painted(app)
         assert app.screen.styles.align_horizontal == "center"
 
 
+@pytest.mark.slow
 async def test_moving_between_areas_does_not_parse_the_css_again_but_a_theme_change_does(app, monkeypatch):
     parses = []
     original = type(app.stylesheet).__mro__[1].reparse

@@ -43,6 +43,7 @@ def meeting_on(engine, day: str) -> Meeting:
             select(Meeting.body_id).where(Meeting.id == 68)))).one()
 
 
+@pytest.mark.slow
 async def test_a_day_in_the_life_of_the_business_manager(app, demo_engine, tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -198,6 +199,7 @@ def test_workspace_tab_snapshot(demo_engine, snap_compare, tab, size):
     assert snap_compare(ConvenorApp(demo_engine, demo=True, today=TODAY), terminal_size=size, run_before=open_tab)
 
 
+@pytest.mark.slow
 async def test_palette_finds_workspace_keys_by_name(app):
     """A user who does not know the key types what they want and finds it."""
     async with app.run_test(size=(120, 40)) as pilot:

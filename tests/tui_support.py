@@ -15,12 +15,19 @@ SIZE = (140, 45)
 async def settle(pilot) -> None:
     """Wait until the screen shows its data, every worker has finished (a replaced
     one counts as finished), their messages have landed and tables have finished
-    scrolling to their cursors (so snapshots are stable). The one settle helper."""
+    scrolling to their cursors (so snapshots are stable). The one settle helper.
+
+    A screen whose reading failed never becomes ready: once no worker has run
+    for a few rounds, no data is coming and settle stops waiting for it."""
+    idle = 0
     for _ in range(200):
         await pilot.pause()
         with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
         if getattr(pilot.app.screen, "data_ready", True):
+            break
+        idle = 0 if any(not worker.is_finished for worker in pilot.app.workers) else idle + 1
+        if idle >= 10:
             break
         await pilot.pause(0.02)
     for _ in range(2):
