@@ -7,6 +7,7 @@ against PostgreSQL: each test then gets a database of its own on that server.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from pathlib import Path
@@ -22,6 +23,13 @@ from tests.templates import EXAMPLE, POSTGRES, PRELOADED, Templates, postgres_da
 # slices with the same ratio keep the same test ("no more than 5% busy") and sleep less.
 _wait.SLEEP_GRANULARITY = 1 / 200
 _wait.SLEEP_IDLE = _wait.SLEEP_GRANULARITY / 20
+
+# Each pilot test builds and drops a whole Textual app: hundreds of thousands of objects, so
+# with the collector's default thresholds (700, 10, 10) a test process spent about a sixth of
+# its CPU in some ten thousand collections. Collecting the young generations some thirty times
+# less often (and the old one still every few million allocations, which keeps each
+# process's memory within a few hundred MB) leaves the tests as they are and the CPU to them.
+gc.set_threshold(20_000, 20, 20)
 
 TESTS = Path(__file__).parent
 # The project's shared folder (checkers for exported files) lies beside the repository.
