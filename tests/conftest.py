@@ -7,22 +7,33 @@ against PostgreSQL: each test then gets a database of its own on that server.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
-from textual import _wait
+import textual.app as textual_app
 
 from tests.templates import EXAMPLE, POSTGRES, PRELOADED, Templates, postgres_database  # noqa: F401  (EXAMPLE, POSTGRES: for tests)
 
-# Textual's pilot waits for the process to look idle after every key it presses: it sleeps
-# in slices of SLEEP_GRANULARITY (1/50 s) until one slice used less than SLEEP_IDLE of CPU,
-# so typing "2026-12-18" costs at least 0.4 s of sleeping, whatever the app does. Finer
-# slices with the same ratio keep the same test ("no more than 5% busy") and sleep less.
-_wait.SLEEP_GRANULARITY = 1 / 200
-_wait.SLEEP_IDLE = _wait.SLEEP_GRANULARITY / 20
+# Textual's pilot waits for the process to look idle after every key it presses (twice): it
+# sleeps in slices of 1/50 s until one slice used less than 1/20 of it in CPU, so typing
+# "2026-12-18" costs at least 0.4 s of sleeping, whatever the app does. Between keys the
+# same test in 5 ms slices sleeps less; pilot.pause() (and so settle) keeps Textual's own.
+async def _idle_between_keys(min_sleep: float = 0, max_sleep: float = 1) -> None:
+    start = time.monotonic()
+    while True:
+        cpu = time.process_time()
+        await asyncio.sleep(0.005)
+        elapsed = time.monotonic() - start
+        if elapsed >= max_sleep or (elapsed > min_sleep and time.process_time() - cpu < 0.005 / 20):
+            return
+
+
+textual_app.wait_for_idle = _idle_between_keys  # used only by App._press_keys
 
 # Each pilot test builds and drops a whole Textual app: hundreds of thousands of objects, so
 # with the collector's default thresholds (700, 10, 10) a test process spent about a sixth of

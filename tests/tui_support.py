@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 from datetime import date
 
 from textual.widgets import DataTable
@@ -18,16 +19,17 @@ async def settle(pilot) -> None:
     scrolling to their cursors (so snapshots are stable). The one settle helper.
 
     A screen whose reading failed never becomes ready: once no worker has run
-    for a few rounds, no data is coming and settle stops waiting for it."""
-    idle = 0
+    for a second and a half, no data is coming and settle stops waiting for it."""
+    idle_since = time.monotonic()
     for _ in range(200):
         await pilot.pause()
         with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
         if getattr(pilot.app.screen, "data_ready", True):
             break
-        idle = 0 if any(not worker.is_finished for worker in pilot.app.workers) else idle + 1
-        if idle >= 10:
+        if any(not worker.is_finished for worker in pilot.app.workers):
+            idle_since = time.monotonic()
+        elif time.monotonic() - idle_since > 1.5:  # (a timer may start a reading after a pause)
             break
         await pilot.pause(0.02)
     for _ in range(2):
