@@ -86,15 +86,19 @@ def pytest_collection_modifyitems(config, items) -> None:
 
 
 def pytest_xdist_auto_num_workers(config) -> int:
-    """``-n auto``: two test processes per CPU (or $PYTEST_XDIST_AUTO_NUM_WORKERS).
+    """``-n auto``: three test processes for every two CPUs, at least two (or $PYTEST_XDIST_AUTO_NUM_WORKERS).
 
-    The app's pilot tests wait on worker threads and timers, and the crash,
-    concurrency and CLI tests wait on child processes, so with one process
-    per CPU the CPUs sit idle for much of the run.
+    The suite is CPU-bound, but the app's pilot tests also wait on worker
+    threads and timers, and the crash, concurrency and CLI tests on child
+    processes: one process per CPU leaves the CPUs idle in those waits. Two
+    per CPU gave the same wall time on two CPUs as three processes, for about
+    a tenth more CPU (each process collects the suite and prepares its own
+    template databases).
     """
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS", "").isdigit():
         return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
-    return min(16, 2 * len(os.sched_getaffinity(0)))  # at most 16: each holds database connections
+    cpus = len(os.sched_getaffinity(0))
+    return min(16, max(2, 3 * cpus // 2))  # at most 16: each holds database connections
 
 
 @pytest.fixture(autouse=True)
