@@ -7,13 +7,40 @@ against PostgreSQL: each test then gets a database of its own on that server.
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
+import textual.app as textual_app
 
 from tests.templates import EXAMPLE, POSTGRES, PRELOADED, Templates, postgres_database  # noqa: F401  (EXAMPLE, POSTGRES: for tests)
+
+# Textual's pilot waits for the process to look idle after every key it presses (twice): it
+# sleeps in slices of 1/50 s until one slice used less than 1/20 of it in CPU, so typing
+# "2026-12-18" costs at least 0.4 s of sleeping, whatever the app does. Between keys the
+# same test in 5 ms slices sleeps less; pilot.pause() (and so settle) keeps Textual's own.
+async def _idle_between_keys(min_sleep: float = 0, max_sleep: float = 1) -> None:
+    start = time.monotonic()
+    while True:
+        cpu = time.process_time()
+        await asyncio.sleep(0.005)
+        elapsed = time.monotonic() - start
+        if elapsed >= max_sleep or (elapsed > min_sleep and time.process_time() - cpu < 0.005 / 20):
+            return
+
+
+textual_app.wait_for_idle = _idle_between_keys  # used only by App._press_keys
+
+# Each pilot test builds and drops a whole Textual app: hundreds of thousands of objects, so
+# with the collector's default thresholds (700, 10, 10) a test process spent about a sixth of
+# its CPU in some ten thousand collections. Collecting the young generations some thirty times
+# less often (and the old one still every few million allocations, which keeps each
+# process's memory within a few hundred MB) leaves the tests as they are and the CPU to them.
+gc.set_threshold(20_000, 20, 20)
 
 TESTS = Path(__file__).parent
 # The project's shared folder (checkers for exported files) lies beside the repository.
@@ -21,16 +48,57 @@ SHARED = next((p for p in (TESTS.parents[1] / "shared", Path("/work/shared")) if
               TESTS.parents[1] / "shared")
 
 
-def pytest_xdist_auto_num_workers(config) -> int:
-    """``-n auto``: two test processes per CPU (or $PYTEST_XDIST_AUTO_NUM_WORKERS).
+def _cost(item) -> int:
+    """A rough rank of a test's cost: 2 for the ``slow`` ones, 1 for the app's pilot and
+    snapshot tests (each starts the app), 0 for the rest."""
+    if item.get_closest_marker("slow"):
+        return 2
+    module = item.module.__name__.rpartition(".")[2] if item.module else ""
+    return 1 if module.startswith(("test_tui_", "test_workspace_")) else 0
 
-    The app's pilot tests wait on worker threads and timers, and the crash,
-    concurrency and CLI tests wait on child processes, so with one process
-    per CPU the CPUs sit idle for much of the run.
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Deal tests out so that the costly ones run first on every xdist worker.
+
+    ``--dist worksteal`` first hands each worker a contiguous slice of the
+    collection and later moves tests from the end of the longest queue to an
+    idle worker. A long test collected late (the pilot tests sort after most
+    others) would start near the end and run alone while the other workers
+    have finished. So the tests are ordered by cost and dealt out like cards,
+    one to each worker's slice in turn: every slice starts with its share of
+    the long tests and ends with quick ones that are easy to steal. (The order
+    is the same in every worker, as xdist requires.)
+    """
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    ranked = sorted(items, key=_cost, reverse=True)  # stable: collection order within a rank
+    sizes, left = [], len(items)
+    for i in range(workers):  # the slices worksteal sends first (len(pending) // nodes remaining)
+        sizes.append(left // (workers - i))
+        left -= sizes[-1]
+    slices: list[list] = [[] for _ in range(workers)]
+    turn = 0
+    for item in ranked:
+        while len(slices[turn]) >= sizes[turn]:
+            turn = (turn + 1) % workers
+        slices[turn].append(item)
+        turn = (turn + 1) % workers
+    items[:] = [item for part in slices for item in part]
+
+
+def pytest_xdist_auto_num_workers(config) -> int:
+    """``-n auto``: three test processes for every two CPUs, at least two (or $PYTEST_XDIST_AUTO_NUM_WORKERS).
+
+    The suite is CPU-bound, but the app's pilot tests also wait on worker
+    threads and timers, and the crash, concurrency and CLI tests on child
+    processes: one process per CPU leaves the CPUs idle in those waits. Two
+    per CPU gave the same wall time on two CPUs as three processes, for about
+    a tenth more CPU (each process collects the suite and prepares its own
+    template databases).
     """
     if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS", "").isdigit():
         return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
-    return min(16, 2 * len(os.sched_getaffinity(0)))  # at most 16: each holds database connections
+    cpus = len(os.sched_getaffinity(0))
+    return min(16, max(2, 3 * cpus // 2))  # at most 16: each holds database connections
 
 
 @pytest.fixture(autouse=True)

@@ -233,6 +233,7 @@ def test_checking_never_raises_long(doc):
     checking_never_raises(doc)
 
 
+@pytest.mark.slow
 @settings(max_examples=6, **LOADING)
 @given(doc=documents)
 def test_loading_is_clean_or_changes_nothing(doc, engine, tmp_path):

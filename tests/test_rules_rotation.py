@@ -196,6 +196,7 @@ def rotations(draw: st.DrawFn) -> tuple[ChairRule, list[Holding], date, date]:
     return rule, holdings, start, start + timedelta(days=draw(st.integers(0, 4000)))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(rotations())
 def test_rotation_terms_are_contiguous_in_order_and_follow_the_post_holders(

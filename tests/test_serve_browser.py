@@ -215,6 +215,7 @@ def _outstanding_actions(url: str) -> list[str]:
     return [r.reference for r in rows[:6]]
 
 
+@pytest.mark.slow
 def test_dashboard_then_action_log_in_the_browser(page, demo_url):
 
     body, day = _upcoming_meeting(demo_url)
@@ -268,6 +269,7 @@ def _open_people(page: Page) -> None:
     page.wait_for("Job title")
 
 
+@pytest.mark.slow
 def test_changes_from_the_terminal_show_and_a_stale_save_is_refused(page, demo_url):
     from selenium.webdriver.common.keys import Keys
 

@@ -64,6 +64,7 @@ def row(engine, reference: str):
         return next(r for r in action_rows(session, today=TODAY) if r.reference == reference)
 
 
+@pytest.mark.slow
 async def test_add_update_twice_reassign_and_escalate_to_the_next_agenda(app, engine):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -62,7 +62,7 @@ async def _open_row(app: ConvenorApp, pilot, table_id: str) -> None:
     await settle(pilot)
 
 
-async def test_enter_on_actions_row_opens_that_body_s_actions(engine):
+async def test_enter_on_an_actions_row_opens_that_body_s_actions_and_on_an_obligation_its_meeting(engine):
     app = ConvenorApp(engine, today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -73,6 +73,14 @@ async def test_enter_on_actions_row_opens_that_body_s_actions(engine):
                                       for i in range(app.screen.query_one("#actions-table", VirtualTable).row_count))}
         assert bodies == {first}
 
+        await pilot.press("d")
+        await settle(pilot)
+        first = [str(c) for c in app.screen.query_one("#dash-obligations", DataTable).get_row_at(0)]
+        await _open_row(app, pilot, "dash-obligations")
+        assert app.current_mode == "meetings"
+        row = [str(c) for c in app.screen.query_one("#meetings-table", DataTable).get_row(str(app.screen.selected_id))]
+        assert (row[0], row[1]) == (first[0], first[2])
+
 
 async def test_enter_on_a_handover_opens_the_body_in_structure(engine):
     app = ConvenorApp(engine, today=date(2026, 8, 1))
@@ -81,17 +89,6 @@ async def test_enter_on_a_handover_opens_the_body_in_structure(engine):
         assert app.current_mode == "structure"
         await settle(pilot)
         assert app.screen.detail.name == "Safeguarding Partnership Executive"
-
-
-async def test_enter_on_an_obligation_opens_the_meeting_it_falls_due_at(engine):
-    app = ConvenorApp(engine, today=TODAY)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        first = [str(c) for c in app.screen.query_one("#dash-obligations", DataTable).get_row_at(0)]
-        await _open_row(app, pilot, "dash-obligations")
-        assert app.current_mode == "meetings"
-        row = [str(c) for c in app.screen.query_one("#meetings-table", DataTable).get_row(str(app.screen.selected_id))]
-        assert (row[0], row[1]) == (first[0], first[2])
 
 
 async def test_enter_on_a_gap_opens_the_roster(engine):

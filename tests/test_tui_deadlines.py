@@ -52,10 +52,30 @@ async def test_the_area_lists_every_checkpoint_with_state_and_working_days_left(
         assert "Yearly report" in [r[1] for r in table]
 
 
-async def test_add_a_case_warns_about_a_name_and_saves_it(app, engine):
+async def test_a_new_case_is_refused_with_the_reason_then_warned_about_a_name_and_saved(app, engine):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("o")
         await settle(pilot)
+        # Refused: the form stays open with the reason, and nothing is added.
+        await pilot.press("n")
+        await pilot.pause()
+        await type_into(pilot, "#field-case_reference Input", "RR-2026-03")  # already there
+        await type_into(pilot, "#field-trigger Input", "2026-02-30")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "CaseForm"
+        message = str(app.screen.query_one("#form-message", Static).content)
+        assert "2 problems" in message
+        with Session(engine) as session:
+            assert len(session.exec(select(Obligation).where(Obligation.case_reference == "RR-2026-03")).all()) == 1
+        await pilot.press("escape")  # the typed values are thrown away after asking
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmDiscard"
+        await pilot.press("y")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DeadlinesScreen"
+
+        # A reference that looks like a name is warned about; a proper one is saved.
         await pilot.press("n")
         await pilot.pause()
         assert type(app.screen).__name__ == "CaseForm"
@@ -74,23 +94,6 @@ async def test_add_a_case_warns_about_a_name_and_saves_it(app, engine):
     with Session(engine) as session:
         case = session.exec(select(Obligation).where(Obligation.case_reference == "RR-2026-09")).one()
         assert case.trigger == date(2026, 11, 20) and case.notified is None
-
-
-async def test_a_refused_case_keeps_the_form_open_with_the_reason(app, engine):
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("o")
-        await settle(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        await type_into(pilot, "#field-case_reference Input", "RR-2026-03")  # already there
-        await type_into(pilot, "#field-trigger Input", "2026-02-30")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert type(app.screen).__name__ == "CaseForm"
-        message = str(app.screen.query_one("#form-message", Static).content)
-        assert "2 problems" in message
-    with Session(engine) as session:
-        assert len(session.exec(select(Obligation).where(Obligation.case_reference == "RR-2026-03")).all()) == 1
 
 
 async def test_record_a_checkpoint_met_with_a_date(app, engine):

@@ -41,8 +41,10 @@ async def open_meeting(app, pilot, meeting_id: int) -> None:
     await settle(pilot)
 
 
-async def test_a_planned_meeting_is_deleted_after_asking(app, demo_engine):
+async def test_delete_removes_a_planned_meeting_after_asking_offers_cancelling_an_invited_one_and_keeps_a_held_one(
+        app, demo_engine):
     async with app.run_test(size=(120, 40)) as pilot:
+        # A planned meeting, nobody invited: deleted after asking.
         await open_meeting(app, pilot, PLANNED)
         await pilot.press("delete")
         await settle(pilot)
@@ -60,16 +62,15 @@ async def test_a_planned_meeting_is_deleted_after_asking(app, demo_engine):
         assert isinstance(app.screen, MeetingsScreen)
         assert "Deleted the meeting." in notices(app)
         assert str(PLANNED) not in [str(k.value) for k in app.screen.query_one("#meetings-table", DataTable).rows]
-    with Session(demo_engine) as s:
-        assert s.get(Meeting, PLANNED) is None
-        entry = s.exec(select(AuditEntry).where(AuditEntry.table_name == "meeting", AuditEntry.record_id == PLANNED,
-                                                AuditEntry.operation == "delete")).one()
-        assert "Case Review Group" in entry.summary
+        with Session(demo_engine) as s:
+            assert s.get(Meeting, PLANNED) is None
+            entry = s.exec(select(AuditEntry).where(AuditEntry.table_name == "meeting", AuditEntry.record_id == PLANNED,
+                                                    AuditEntry.operation == "delete")).one()
+            assert "Case Review Group" in entry.summary
 
-
-async def test_an_invited_meeting_is_not_deleted_and_cancelling_is_offered(app, demo_engine):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_meeting(app, pilot, CONFIRMED)
+        # An invited meeting is not deleted: cancelling it is offered instead.
+        app.screen.select_meeting(CONFIRMED)
+        await settle(pilot)
         await pilot.press("delete")
         await settle(pilot)
         await pilot.press("y")
@@ -80,14 +81,13 @@ async def test_an_invited_meeting_is_not_deleted_and_cancelling_is_offered(app, 
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, MeetingsScreen)
-    with Session(demo_engine) as s:
-        meeting = s.get(Meeting, CONFIRMED)
-        assert meeting is not None and meeting.status == "cancelled"
+        with Session(demo_engine) as s:
+            meeting = s.get(Meeting, CONFIRMED)
+            assert meeting is not None and meeting.status == "cancelled"
 
-
-async def test_a_held_meeting_is_never_deleted(app, demo_engine):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_meeting(app, pilot, HELD)
+        # A held meeting is never deleted.
+        app.screen.select_meeting(HELD)
+        await settle(pilot)
         await pilot.press("delete")
         await settle(pilot)
         await pilot.press("y")

@@ -11,11 +11,20 @@ from tests.test_tui_workspace import app, rows  # noqa: F401  (the demo app fixt
 from tests.tui_support import settle
 
 
-async def test_rescheduling_raises_the_sequence_and_offers_the_updated_invite(app, demo_engine, tmp_path):
+async def test_a_held_meeting_is_not_rescheduled_and_rescheduling_raises_the_sequence_and_offers_the_invite(
+        app, demo_engine, tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("m")
         await settle(pilot)
+        app.screen.select_meeting(24)  # held in October
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "MeetingsScreen"
+        with Session(demo_engine) as s:
+            assert s.get(Meeting, 24).sequence == 0
+
         app.screen.select_meeting(68)
         await settle(pilot)
         await pilot.press("t")
@@ -37,19 +46,6 @@ async def test_rescheduling_raises_the_sequence_and_offers_the_updated_invite(ap
     with Session(demo_engine) as s:
         moved = s.get(Meeting, 68)
         assert (moved.date.isoformat(), moved.duration_minutes, moved.sequence) == ("2027-01-14", 90, 1)
-
-
-async def test_a_held_meeting_is_not_rescheduled(app, demo_engine):
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        app.screen.select_meeting(24)  # held in October
-        await settle(pilot)
-        await pilot.press("t")
-        await settle(pilot)
-        assert type(app.screen).__name__ == "MeetingsScreen"
-    with Session(demo_engine) as s:
         assert s.get(Meeting, 24).sequence == 0
 
 

@@ -55,6 +55,7 @@ def appointments_of(engine, name: str) -> list[Appointment]:
         return list(s.exec(select(Appointment).where(Appointment.person_id == found.id).order_by(Appointment.start)))
 
 
+@pytest.mark.slow
 async def test_add_person_then_appointment_through_forms(engine):
     app = RosterApp(engine)
     async with app.run_test(size=(140, 45)) as pilot:

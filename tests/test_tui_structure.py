@@ -34,7 +34,7 @@ def standing_items(engine, body: str) -> list[str]:
                                         .order_by(StandingItem.position))]
 
 
-async def test_tree_follows_reports_to_with_cadence_chair_and_next_meeting(engine):
+async def test_tree_follows_reports_to_and_a_body_shows_members_and_rotation_timeline(engine):
     app = StructureApp(engine)
     async with app.run_test(size=(140, 45)) as pilot:
         await pilot.press("s")
@@ -50,12 +50,6 @@ async def test_tree_follows_reports_to_with_cadence_chair_and_next_meeting(engin
         groups = [str(n.label).split("  ")[0] for n in executive.children[1:]]
         assert "Neglect Delivery Group" in groups and "Case Review Group" in groups
 
-
-async def test_show_body_gives_members_and_rotation_timeline(engine):
-    app = StructureApp(engine)
-    async with app.run_test(size=(140, 45)) as pilot:
-        await pilot.press("s")
-        await settle(pilot)
         app.screen.show_body(EXEC)
         await settle(pilot)
         assert str(app.screen.query_one("#body-title").content) == EXEC

@@ -43,6 +43,19 @@ def meeting_on(engine, day: str) -> Meeting:
             select(Meeting.body_id).where(Meeting.id == 68)))).one()
 
 
+async def autosaved(pilot, engine, meeting_id: int, title: str, minute: str) -> None:
+    """Wait (typing nothing more) until the minute has been autosaved to the database."""
+    for _ in range(400):
+        with Session(engine) as s:
+            item = s.exec(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id,
+                                                   AgendaItem.title == title)).one()
+        if item.minute == minute:
+            break
+        await pilot.pause(0.05)
+    await settle(pilot)
+
+
+@pytest.mark.slow
 async def test_a_day_in_the_life_of_the_business_manager(app, demo_engine, tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -102,8 +115,8 @@ async def test_a_day_in_the_life_of_the_business_manager(app, demo_engine, tmp_p
         await settle(pilot)
         await pilot.press("down", "down", "down", "down", "enter")
         await pilot.press(*"Young people asked to be told before their social worker changes.")
-        await pilot.pause(1.5)
-        await settle(pilot)
+        await autosaved(pilot, demo_engine, created.id, "Voice of the child",
+                        "Young people asked to be told before their social worker changes.")
         await pilot.press("escape", "r")
         await settle(pilot)
         await pilot.press(*"That the children in care council be thanked.", "ctrl+s")
@@ -198,6 +211,7 @@ def test_workspace_tab_snapshot(demo_engine, snap_compare, tab, size):
     assert snap_compare(ConvenorApp(demo_engine, demo=True, today=TODAY), terminal_size=size, run_before=open_tab)
 
 
+@pytest.mark.slow
 async def test_palette_finds_workspace_keys_by_name(app):
     """A user who does not know the key types what they want and finds it."""
     async with app.run_test(size=(120, 40)) as pilot:

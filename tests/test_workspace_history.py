@@ -137,6 +137,7 @@ def _history_rows(app) -> list[list[str]]:
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
+@pytest.mark.slow
 async def test_h_shows_the_highlighted_items_and_attendance_records_history(demo_engine):
     meeting = _meeting(demo_engine)
     with session_scope(demo_engine) as s:
