@@ -209,7 +209,7 @@ class DashboardScreen(Screen[None]):
         self._read(False, after_paint=True)
 
     def _meeting_rows(self, meetings: "list[UpcomingMeeting]") -> list[tuple[str, tuple[str, Any], tuple[Any, ...]]]:
-        alert = self.get_component_rich_style("dashboard--alert")
+        alert = self.get_component_rich_style("dashboard--alert", partial=True)
         v = visible
         return [(f"m{m.id}", ("meeting", m.id),
                  (day_label(m.date), clock(m.start), v(m.body), v(m.chair) if m.chair else "—",
@@ -240,7 +240,7 @@ class DashboardScreen(Screen[None]):
         await self._mount_sections()
 
         data = message.data
-        alert = self.get_component_rich_style("dashboard--alert")
+        alert = self.get_component_rich_style("dashboard--alert", partial=True)
         self.query_one("#dashboard-date", Label).update(
             f"Today: {long_date(data.today)}.  Tab moves between lists; Enter opens the highlighted row.")
         v = visible

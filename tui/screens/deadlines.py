@@ -111,8 +111,8 @@ class DeadlinesScreen(Screen[None]):
 
     def on_deadlines_screen_loaded(self, message: Loaded) -> None:
         table = self.query_one(DeadlinesTable)
-        overdue = table.get_component_rich_style("deadlines-table--overdue")
-        met = table.get_component_rich_style("deadlines-table--met")
+        overdue = table.get_component_rich_style("deadlines-table--overdue", partial=True)
+        met = table.get_component_rich_style("deadlines-table--met", partial=True)
         keep = table.cursor_row
         self._rows = {c.id: c for c in message.rows}
         counts = {s: sum(1 for c in message.rows if c.state == s) for s in ("overdue", "due", "met")}

@@ -159,7 +159,7 @@ class RosterScreen(RosterTools):
         self.data_ready = True
 
     def _fill_roster(self, roster: Roster) -> None:
-        gap = self.get_component_rich_style("roster--gap")
+        gap = self.get_component_rich_style("roster--gap", partial=True)
         v = visible
         self.query_one("#roster-date-title", Label).update(f"Statutory partners on {long_date(roster.date)}")
         partners = self.query_one("#roster-partners", DataTable)
@@ -183,7 +183,7 @@ class RosterScreen(RosterTools):
 
     def _fill_tables(self, tables: RosterTables) -> None:
         v = visible
-        ended = self.get_component_rich_style("roster--ended")
+        ended = self.get_component_rich_style("roster--ended", partial=True)
         orgs = self._refill("#organisations-table")
         for o in tables.organisations:
             orgs.add_row(v(o.name), v(o.short_name or ""), KIND_LABELS.get(o.kind, o.kind),

@@ -141,14 +141,14 @@ class StructureScreen(StructureTools):
         self.query_one("#structure-status", Static).update(message.text)
 
     def _label(self, node: BodyNode) -> Text:
-        facts = self.get_component_rich_style("structure--facts")
+        facts = self.get_component_rich_style("structure--facts", partial=True)
         label = Text(visible(node.name), style="bold")
         next_meeting = day_label(node.next_meeting) if node.next_meeting else "none planned"
         label.append(f"  {kind_words(node.kind)} · chair: {visible(node.chair)} · next: {next_meeting}", style=facts)
         return label
 
     def _cadence_label(self, node: BodyNode) -> Text:
-        return Text(visible(node.cadence), style=self.get_component_rich_style("structure--facts"))
+        return Text(visible(node.cadence), style=self.get_component_rich_style("structure--facts", partial=True))
 
     def on_structure_screen_tree_loaded(self, message: TreeLoaded) -> None:
         tree = self.query_one("#body-tree", Tree)
@@ -199,7 +199,7 @@ class StructureScreen(StructureTools):
             text.append(f"{value}\n")
         text.rstrip()
         self.query_one("#body-facts", Static).update(text)
-        gap = self.get_component_rich_style("structure--gap")
+        gap = self.get_component_rich_style("structure--gap", partial=True)
         members = self.query_one("#body-members", DataTable)
         members.clear()
         for i, m in enumerate(d.members):
