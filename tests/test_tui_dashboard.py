@@ -107,3 +107,15 @@ async def test_enter_on_a_gap_opens_the_roster(engine):
         assert gaps == [["Brackwater Constabulary", "Delegated Safeguarding Partner"]]
         await _open_row(app, pilot, "dash-gaps")
         assert app.current_mode == "roster"
+
+
+async def test_switching_to_the_light_theme_after_the_data_shows_leaves_no_dark_cell(engine):
+    """Highlighted cells (an overdue count, a cancelled meeting) take their row's colours in the new theme."""
+    app = ConvenorApp(engine, demo=True, today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        dark_background = app.screen.styles.background.hex.lower()  # the dark theme's screen
+        app.theme = "textual-light"
+        await settle(pilot)
+        svg = app.export_screenshot()
+    assert f'fill="{dark_background}"' not in svg.lower()
