@@ -126,7 +126,9 @@ def another_programs_database(path: Path) -> bool:
     if not path.is_file() or not _is_sqlite_file(path):
         return False
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+        # A short wait: while a writer holds the file this check gives way (sqlite3's default
+        # would wait 5 s), and opening it then waits its own busy timeout and explains.
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.1)) as db:
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.Error:
         return False  # damaged or busy: opening it says so in a sentence
