@@ -26,6 +26,7 @@ def test_dashboard_snapshot_dark(engine, snap_compare):
 
 def test_dashboard_snapshot_light(engine, snap_compare):
     async def light(pilot) -> None:
+        await settle(pilot)  # as a user would: the dashboard shown, then the theme changed
         pilot.app.theme = "textual-light"
         await settle(pilot)
 

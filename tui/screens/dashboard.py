@@ -96,6 +96,7 @@ class DashboardScreen(Screen[None]):
         self._started = False
         self._all_sections = False
         self._painted = threading.Event()  # set once the first view has been painted
+        self._shown: "Dashboard | None" = None  # the reading on screen, filled again in a new theme
 
     def compose(self) -> ComposeResult:
         # With a first view already read (convenor on a SQLite file), only the upcoming
@@ -111,10 +112,17 @@ class DashboardScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.query_one(f"#dash-{FIRST_SECTION}", DataTable).focus()
         view = getattr(self.app, "first_view", None)  # read by the app while this screen was composed
         if view is not None:
             self._show_first_view(view)
+
+    def _theme_changed(self, _theme: object) -> None:
+        """Alerts are coloured as the rows are filled: fill them again once the new theme's styles apply."""
+        if self._shown is not None:
+            shown = self._shown
+            self.call_after_refresh(lambda: self.post_message(self.Loaded(shown)))
 
     async def _mount_sections(self) -> None:
         """Mount the other sections (once), in their order around the first one."""
@@ -239,7 +247,7 @@ class DashboardScreen(Screen[None]):
 
         await self._mount_sections()
 
-        data = message.data
+        data = self._shown = message.data
         alert = self.get_component_rich_style("dashboard--alert", partial=True)
         self.query_one("#dashboard-date", Label).update(
             f"Today: {long_date(data.today)}.  Tab moves between lists; Enter opens the highlighted row.")
