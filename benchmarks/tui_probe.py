@@ -85,6 +85,43 @@ def _shown(app, word: str) -> tuple[int, str]:
     return tables[0].row_count, " ".join(_row(tables[0], 0))
 
 
+class Frames:
+    """The frames the app hands its terminal, each with the time it was handed over.
+
+    Headless, Textual still lays out and draws every frame, then gives it to
+    ``App._display``, which would write it to a terminal; the probe keeps each
+    one (the drawing is already done, so keeping it costs nothing) and reads
+    their text only after the measurement. ``first_with`` is when some text was
+    first on screen: what a user sees, rather than when a widget held it.
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.handed: list[tuple[float, object]] = []
+        original = app._display
+
+        def display(screen, renderable) -> None:
+            if renderable is not None and not app._batch_count:
+                self.handed.append((_elapsed(), renderable))
+            original(screen, renderable)
+
+        app._display = display
+
+    def first_with(self, text: str, since: float) -> float:
+        console = self.app.console
+        for at, update in self.handed:
+            if at >= since and text in update.render_segments(console):
+                return at
+        return float("nan")
+
+
+def _first_cell(app, word: str) -> str:
+    """The first cell of the first row of the tables whose id holds ``word`` ('' when none shows)."""
+    tables = [t for t in _tables(app, word) if t.row_count]
+    cells = _row(tables[0], 0) if tables else []
+    return cells[0].strip() if cells else ""
+
+
 async def _until(check, deadline: float) -> bool:
     while _elapsed() < deadline:
         if check():
@@ -106,10 +143,12 @@ def _convenor(db: str, partnership: str, body: str, actions: bool) -> None:
             # A user reads the dashboard before pressing a key: let its workers (the rest of its
             # reads, the database stack imported in the background) finish first.
             await app.workers.wait_for_complete()
+            frames = Frames(app)
             mark = _elapsed()
             await pilot.press("a")
-            ok = await _until(lambda: _shown(app, "action")[0] > 0, mark + LIMIT)
-            _say("actions_open", _elapsed() - mark if ok else float("nan"))
+            ok = await _until(lambda: _first_cell(app, "action"), mark + LIMIT)
+            await pilot.pause()  # (the frame with the rows is handed over by now)
+            _say("actions_open", frames.first_with(_first_cell(app, "action"), mark) - mark if ok else float("nan"))
             before = _shown(app, "action")
             selects = [s for s in app.screen.query(Select) if "status" in (s.id or "")]
             if ok and selects:
@@ -159,17 +198,23 @@ def _bare() -> None:
             table.add_rows([(f"REF-{n:03d}", "An action") for n in range(SIZE[1])])
 
     class Bare(App):
+        BINDINGS = [("t", "table", "Table")]
+
+        def action_table(self) -> None:
+            self.push_screen(Table())
+
         def compose(self):
             yield Static("hello")
 
     async def pilot_script(pilot) -> None:
         await _until(lambda: "hello" in visible_text(pilot.app), _elapsed() + LIMIT)
         _say("data", _elapsed())
+        frames = Frames(pilot.app)
         mark = _elapsed()
-        await pilot.app.push_screen(Table())
-        await _until(lambda: _shown(pilot.app, "action")[0] > 0, _elapsed() + LIMIT)
+        await pilot.press("t")
+        await _until(lambda: _first_cell(pilot.app, "action"), _elapsed() + LIMIT)
         await pilot.pause()
-        _say("table", _elapsed() - mark)
+        _say("table", frames.first_with(_first_cell(pilot.app, "action"), mark) - mark)
         pilot.app.exit()
 
     Bare().run(headless=True, size=SIZE, auto_pilot=pilot_script)
