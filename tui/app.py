@@ -127,6 +127,7 @@ class ConvenorApp(App[None]):
         self._prepare = prepare
         self._opening = threading.Lock()
         self._open_error: str | None = None  # why the database could not be opened
+        self._switching_area = False  # an area switch holds frames itself (see delay_update)
         self.demo = demo
         self.today = today or date.today()
         self.partnership_name = ""
@@ -350,8 +351,19 @@ class ConvenorApp(App[None]):
         return True
 
     async def action_area(self, area: str) -> None:
-        """Show one of the six areas."""
-        await self.switch_mode(area)
+        """Show one of the six areas: nothing is drawn until its screen is mounted, then at once."""
+        self._switching_area = True
+        try:
+            with self.batch_update():
+                await self.switch_mode(area)
+        finally:
+            self._switching_area = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Textual holds frames for ``delay`` on a mode switch, to hide a screen being built; an area
+        switch holds them until its screen is mounted instead (action_area), then shows it at once."""
+        if not self._switching_area:
+            super().delay_update(delay)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
