@@ -4,11 +4,14 @@
     python -m benchmarks.tui_probe convenor DB PARTNERSHIP BODY [--actions]
 
 Prints ``name=seconds`` lines (seconds from process start) and ``peak_mb=``.
-``bare`` is the floor: a bare Textual app showing one line. For Convenor,
+``bare`` is the floor: a bare Textual app showing one line (``data``), then a key
+pushing a screen with a 48-row table (``table``: from the key to the first frame
+handed to the terminal that shows its first row). For Convenor,
 ``data`` is when the partnership's name and the next meeting's body are both
 on screen. With ``--actions`` it then waits for the dashboard's workers to
 finish (a user reads the dashboard first), presses ``a`` and times the Actions area:
-``actions_open`` (rows shown), ``actions_filter`` (after the status filter is
+``actions_open`` (from the key to the first frame that shows the first row, as
+``table``), ``actions_filter`` (after the status filter is
 set to completed, the rows change) and ``actions_search`` (after "neglect" is
 put in a search box, if the area has one, the rows change; otherwise ``nan``). A figure that never
 arrives within the time limit is printed as ``nan``.
