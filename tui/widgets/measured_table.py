@@ -21,8 +21,10 @@ class MeasuredTable(DataTable[Any]):
     """A DataTable that draws every line again once new rows are measured."""
 
     async def _on_idle(self, event: events.Idle) -> None:
-        measuring = self._require_update_dimensions or bool(self._updated_cells)
+        if not (self._require_update_dimensions or self._updated_cells):
+            return
+        widths = [column.content_width for column in self.ordered_columns]
         await super()._on_idle(event)  # measures (DataTable's own handler then finds nothing left)
-        if measuring:
+        if widths != [column.content_width for column in self.ordered_columns]:
             self._update_count += 1  # part of the keys of the drawn-line caches
             self.refresh()
