@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from models.plain_read import Execute, day, json_value, no_such, read_quickly
+from models.plain_read import Execute, day, in_list, json_value, no_such, read_quickly
 from models.statuses import OPEN_ACTION_STATUSES
 from models.views import ActionRow, ActionUpdateRow
 
@@ -179,8 +179,7 @@ def action_where(execute: Execute, wanted: ActionFilter, today: date, *, first_r
 
 def ids_where(ids: Sequence[int]) -> Where:
     """The actions with these ids."""
-    params = {f"id{n}": action_id for n, action_id in enumerate(ids)}
-    return Where(f'"action".id IN ({", ".join(":" + key for key in params)})' if params else "1 = 0", params)
+    return Where(*in_list('"action".id IN ({ids})', ids))
 
 
 # ----------------------------------------------------------------- rows

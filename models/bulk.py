@@ -10,7 +10,7 @@ the same defaults and the same audit entries as :func:`models.record_base.create
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, time
 from typing import Any
 
@@ -18,16 +18,10 @@ from sqlalchemy import insert, select
 from sqlmodel import Session, SQLModel
 
 from models.audit import current_actor
+from models.plain_read import chunks
 from models.tables import AuditEntry, utcnow
 
-CHUNK = 900  # ids per IN (...) list: well under every database's limit on bound parameters
-
 Row = dict[str, Any]
-
-
-def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
 
 
 def rows_where_in(session: Session, model: type[SQLModel], column: str, values: Iterable[Any],

@@ -19,6 +19,7 @@ from sqlmodel import Session, SQLModel, select, update
 from models.audit import plain, record_change
 from models.formats import plain_date
 from models.name_index import forget
+from models.plain_read import no_meeting
 from models.tables import Attendance, AuditEntry, Body, Meeting, Person, utcnow
 
 INVITE_FIELDS = ("date", "start_time", "duration_minutes", "location", "online_link", "status", "title")
@@ -155,9 +156,7 @@ def cancel_meeting(session: Session, meeting_id: int) -> bool:
     """Record a meeting as cancelled (raising its SEQUENCE); False if it already was."""
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
-        from models.queries import NotFound
-
-        raise NotFound(f"There is no meeting with id {meeting_id} (convenor meetings lists them).")
+        raise no_meeting(meeting_id)
     if meeting.status == "held":
         raise EditError("This meeting has been held, so it cannot be cancelled.")
     return apply_changes(session, meeting, {"status": "cancelled"}, operation="cancel")

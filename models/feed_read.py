@@ -29,12 +29,11 @@ from itertools import accumulate
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from models.plain_read import Execute, NotFound, clock, day, no_such, read_quickly
+from models.plain_read import Execute, NotFound, chunks, clock, day, in_list, no_meeting, no_such, read_quickly
 from models.views import AgendaItemView, MeetingView, PartnershipInfo
 
 LONDON = ZoneInfo("Europe/London")
 DEFAULT_PARTNERSHIP = PartnershipInfo(name="Safeguarding partnership")  # before one is recorded
-CHUNK = 900  # ids per IN list, well under every backend's limit on bound parameters
 
 PARTNERSHIP_SQL = ("SELECT p.name, p.short_name, p.protective_marking, m.name, m.email, p.timezone "
                    "FROM partnership p LEFT JOIN person m ON m.id = p.business_manager_id ORDER BY p.id LIMIT 1")
@@ -53,17 +52,6 @@ ITEM_COUNTS_SQL = ('SELECT m.body_id, m."date", COUNT(a.id) FROM meeting m JOIN 
 
 
 # ---------------------------------------------------------------- plain values
-
-
-def in_list(sql: str, ids: Sequence[int]) -> tuple[str, dict[str, int]]:
-    """``sql`` with ``{ids}`` replaced by one bound parameter per id (an empty list matches nothing)."""
-    params = {f"i{n}": value for n, value in enumerate(ids)}
-    return sql.format(ids=", ".join(f":{name}" for name in params) or "NULL"), params
-
-
-def chunks(ids: Sequence[int]) -> list[list[int]]:
-    ids = list(ids)
-    return [ids[i:i + CHUNK] for i in range(0, len(ids), CHUNK)] or [[]]
 
 
 def moment(value: Any) -> datetime | None:
@@ -186,7 +174,7 @@ def feed_views(execute: Execute, meeting_ids: Sequence[int]) -> list[MeetingView
             items[item[0]].append(item)
     missing = next((i for i in meeting_ids if i not in found), None)
     if missing is not None:
-        raise NotFound(f"There is no meeting with id {missing} (convenor meetings lists them).")
+        raise no_meeting(missing)
     bodies = {row[0]: row for row in execute(BODIES_SQL, {})}
     info = read_partnership(execute)
     meetings = [found[i] for i in meeting_ids]

@@ -19,10 +19,10 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from models import feed_read
+from models.plain_read import chunks, no_meeting
 from models.queries import (
     LONDON,
     Directory,
-    NotFound,
     action_row,
     chair_of,
     holdings,
@@ -72,7 +72,7 @@ def meeting_views(session: Session, meeting_ids: list[int], *, today: date | Non
         by_role[h.role].append(h)
     ids = list({m.id for m in meetings})
     items: dict[int, list] = defaultdict(list)  # AgendaItem rows
-    for chunk in feed_read.chunks(ids):
+    for chunk in chunks(ids):
         # As plain rows (the columns, not ORM objects): a ten-year feed has tens of thousands of items.
         for item in session.execute(select(AgendaItem.__table__).where(AgendaItem.meeting_id.in_(chunk))):
             items[item.meeting_id].append(item)
@@ -83,7 +83,7 @@ def meeting_views(session: Session, meeting_ids: list[int], *, today: date | Non
     attendance: dict[int, list[Attendance]] = defaultdict(list)
     declarations: dict[int, list[Declaration]] = defaultdict(list)
     resolved: set[int] = set()
-    for chunk in feed_read.chunks(ids):
+    for chunk in chunks(ids):
         in_meetings = select(AgendaItem.id).where(AgendaItem.meeting_id.in_(chunk))
         if with_minutes:
             for r in session.exec(select(Resolution).where(Resolution.item_id.in_(in_meetings))
@@ -120,11 +120,11 @@ def feed_views(session: Session, meeting_ids: list[int]) -> list[MeetingView]:
 
 def _read_meetings(session: Session, meeting_ids: list[int]) -> list[Meeting]:
     found: dict[int, Meeting] = {}
-    for chunk in feed_read.chunks(list(dict.fromkeys(meeting_ids))):
+    for chunk in chunks(list(dict.fromkeys(meeting_ids))):
         found.update((m.id, m) for m in session.exec(select(Meeting).where(Meeting.id.in_(chunk))))
     for meeting_id in meeting_ids:
         if meeting_id not in found:
-            raise NotFound(f"There is no meeting with id {meeting_id} (convenor meetings lists them).")
+            raise no_meeting(meeting_id)
     return [found[meeting_id] for meeting_id in meeting_ids]
 
 

@@ -41,6 +41,26 @@ class NotFound(Exception):
     """A name or id given by the user matches nothing; one plain sentence."""
 
 
+def no_meeting(meeting_id: object) -> NotFound:
+    """The sentence for a meeting id that matches nothing."""
+    return NotFound(f"There is no meeting with id {meeting_id} (convenor meetings lists them).")
+
+
+CHUNK = 900  # ids per IN (...) list: well under every database's limit on bound parameters
+
+
+def chunks(values: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    """``values`` in slices of at most ``size`` (none for no values)."""
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def in_list(sql: str, ids: Sequence[int]) -> tuple[str, dict[str, int]]:
+    """``sql`` with ``{ids}`` replaced by one bound parameter per id (an empty list matches nothing)."""
+    params = {f"i{n}": value for n, value in enumerate(ids)}
+    return sql.format(ids=", ".join(f":{name}" for name in params) or "NULL"), params
+
+
 def no_such(kind: str, name: str, known: Iterable[str]) -> str:
     """'There is no <kind> named "<name>".', with a guess from ``known`` when one is close."""
     from models.rules.vocab import did_you_mean

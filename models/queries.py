@@ -24,7 +24,7 @@ from models.feed_read import (  # noqa: F401  (meeting_start and meeting_end are
 )
 from models.firstview import chair_rule, read_holdings
 from models.name_index import names
-from models.plain_read import Execute, NotFound, plain_params  # noqa: F401  (NotFound is imported from here too)
+from models.plain_read import Execute, NotFound, no_meeting, plain_params  # noqa: F401  (NotFound is imported from here too)
 from models.rules.cadence import Cadence
 from models.rules.cadence_table import parse_cadence
 from models.rules.quorum import AttendanceFact, check_quorum, parse_quorum
@@ -137,7 +137,7 @@ def find_body(session: Session, name: str) -> Body:
 def find_meeting(session: Session, meeting_id: int) -> Meeting:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
-        raise NotFound(f"There is no meeting with id {meeting_id} (convenor meetings lists them).")
+        raise no_meeting(meeting_id)
     return meeting
 
 
