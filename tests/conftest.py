@@ -7,37 +7,21 @@ against PostgreSQL: each test then gets a database of its own on that server.
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
 import textual.app as textual_app
 import textual.pilot as textual_pilot
 
+from tests.tui_support import wait_for_idle
 from tests.templates import EXAMPLE, POSTGRES, PRELOADED, Templates, postgres_database  # noqa: F401  (EXAMPLE, POSTGRES: for tests)
 
-# Textual's pilot waits for the process to look idle after every key it presses (twice) and in
-# every pilot.pause() (so settle): it sleeps in slices of 1/50 s until one slice used less than
-# 1/20 of it in CPU, so typing "2026-12-18" costs at least 0.4 s of sleeping, whatever the app
-# does, and each settle some 0.15 s. The same test in 5 ms slices sleeps a quarter of that (the
-# suite's wall time fell by about a tenth). settle does not rely on the process looking idle:
-# it waits for the screen's data, its workers and its tables explicitly.
-async def _idle_in_5ms_slices(min_sleep: float = 0, max_sleep: float = 1) -> None:
-    start = time.monotonic()
-    while True:
-        cpu = time.process_time()
-        await asyncio.sleep(0.005)
-        elapsed = time.monotonic() - start
-        if elapsed >= max_sleep or (elapsed > min_sleep and time.process_time() - cpu < 0.005 / 20):
-            return
-
-
-textual_app.wait_for_idle = _idle_in_5ms_slices  # used only by App._press_keys
-textual_pilot.wait_for_idle = _idle_in_5ms_slices  # Pilot.pause() and wait_for_scheduled_animations()
+# The pilot's waits for an idle process, in 5 ms slices (see tests/tui_support.wait_for_idle).
+textual_app.wait_for_idle = wait_for_idle  # App._press_keys, after every key
+textual_pilot.wait_for_idle = wait_for_idle  # Pilot.pause() and wait_for_scheduled_animations()
 
 # Each pilot test builds and drops a whole Textual app: hundreds of thousands of objects, so
 # with the collector's default thresholds (700, 10, 10) a test process spent about a sixth of

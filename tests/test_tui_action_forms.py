@@ -8,12 +8,12 @@ from datetime import date
 
 import pytest
 from sqlmodel import Session, select
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable
 
 from models.actions import escalations_for
 from models.queries import action_rows, find_body
 from models.tables import Action
-from tests.tui_support import SIZE, TODAY, settle
+from tests.tui_support import SIZE, TODAY, settle, type_into
 from tui.app import ConvenorApp
 from tui.widgets.virtual_table import VirtualTable
 from tui.forms.history import HistoryView
@@ -32,15 +32,6 @@ def engine(demo_engine):
 @pytest.fixture
 def app(engine):
     return ConvenorApp(engine, demo=True, today=TODAY)
-
-
-async def type_into(pilot, key: str, text: str) -> None:
-    field = pilot.app.screen.query_one(f"#field-{key}", FormField)
-    field.control.focus()
-    await pilot.pause()
-    if isinstance(field.control, Input):
-        field.control.action_select_all()
-    await pilot.press(*[c if c != " " else "space" for c in text])
 
 
 def choose(pilot, key: str, value: str) -> None:

@@ -15,7 +15,7 @@ from models.actions import ActionFilter, filter_actions
 from models.browse import filtered_actions
 from models.demo import prepare_demo
 from models.tables import Action, ActionUpdate, Body, Person
-from tests.tui_support import SIZE, TODAY, settle
+from tests.tui_support import SIZE, TODAY, settle, type_text
 from tui.app import ConvenorApp
 from tui.widgets.virtual_table import PAGE, VirtualTable
 from tui.widgets.work_progress import WorkProgress
@@ -93,7 +93,7 @@ async def test_status_filter_search_and_sort_show_what_the_listing_finds(big):
         assert table.row_count == len(everything) and table.border_title == f"{len(everything)} actions"
 
         app.screen.query_one("#filter-search", Input).focus()
-        await pilot.press(*"tangerine")
+        await type_text(pilot, "tangerine")
         await settle(pilot)
         found = listing(big, search="tangerine")
         assert 0 < len(found) < len(everything)

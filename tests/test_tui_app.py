@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input
 from textual.worker import WorkerCancelled
 
 from models.tables import Body, Meeting
-from tests.tui_support import SIZE, TODAY, settle
+from tests.tui_support import SIZE, TODAY, settle, type_text
 from tui.app import ConvenorApp
 from tui.widgets.virtual_table import VirtualTable
 
@@ -105,7 +105,7 @@ async def test_command_palette_jumps_to_a_body_an_upcoming_meeting_and_a_person(
         await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Neglect Delivery Group")
+        await type_text(pilot, "Neglect Delivery Group")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
@@ -115,7 +115,7 @@ async def test_command_palette_jumps_to_a_body_an_upcoming_meeting_and_a_person(
 
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Meeting: Safeguarding Partnership Executive, Tue 12 Jan")
+        await type_text(pilot, "Meeting: Safeguarding Partnership Executive, Tue 12 Jan")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
@@ -124,7 +124,7 @@ async def test_command_palette_jumps_to_a_body_an_upcoming_meeting_and_a_person(
 
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Go to Liam Oduya")
+        await type_text(pilot, "Go to Liam Oduya")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
@@ -257,7 +257,7 @@ async def test_command_palette_exports_the_calendar_feed(app, engine, tmp_path, 
         await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Export calendar feed")
+        await type_text(pilot, "Export calendar feed")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from textual.widgets import DataTable, Input, Static
 
 from models.tables import CheckpointMet, Obligation
-from tests.tui_support import SIZE, TODAY, settle
+from tests.tui_support import SIZE, TODAY, settle, type_text
 from tui.app import ConvenorApp
 
 
@@ -34,8 +34,7 @@ async def type_into(pilot, selector: str, text: str) -> None:
     field = pilot.app.screen.query_one(selector, Input)
     field.focus()
     field.value = ""
-    await pilot.press(*text) if text else None
-    await pilot.pause()
+    await type_text(pilot, text)
 
 
 async def test_the_area_lists_every_checkpoint_with_state_and_working_days_left(app):

@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import DataTable, Input, Select
 
 from models.views import ACTION_STATUSES
-from tests.tui_support import SIZE, TODAY, settle
+from tests.tui_support import SIZE, TODAY, settle, type_text
 from tui.app import ConvenorApp
 from tui.keys import screen_keys
 
@@ -48,7 +48,7 @@ async def test_palette_finds_a_screen_key_by_what_it_does_and_runs_it(app):
         await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"export invite")
+        await type_text(pilot, "export invite")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 from sqlmodel import Session, select
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
 from models import records
 from models.tables import Appointment, AuditEntry, Person
-from tests.tui_support import TODAY, settle
+from tests.tui_support import TODAY, settle, type_into
 from tui.app import ConvenorApp
 from tui.forms.base import RecordForm
 from tui.forms.confirm import ConfirmDiscard
@@ -28,16 +28,6 @@ def RosterApp(engine) -> ConvenorApp:
 @pytest.fixture
 def engine(demo_engine):
     return demo_engine
-
-
-async def type_into(pilot, key: str, text: str) -> None:
-    """Focus the form field ``key`` and type ``text`` into it, replacing what was there."""
-    field = pilot.app.screen.query_one(f"#field-{key.replace('.', '-')}", FormField)
-    field.control.focus()
-    await pilot.pause()
-    if isinstance(field.control, Input):
-        field.control.action_select_all()
-    await pilot.press(*[c if c != " " else "space" for c in text])
 
 
 def field_error(app, key: str) -> str:

@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 from textual.widgets import DataTable, Static, TextArea, Tree
 
 from models.tables import Body, StandingItem
-from tests.tui_support import TODAY, settle
+from tests.tui_support import TODAY, settle, type_text
 from tui.app import ConvenorApp
 from tui.forms.body import BodyForm
 from tui.screens.structure import StructureScreen
@@ -102,7 +102,7 @@ async def test_bad_cadence_is_shown_beside_the_field_and_nothing_saved(engine):
         frequency = app.screen.query_one("#field-cadence-frequency", FormField)
         frequency.control.focus()
         frequency.control.action_select_all()
-        await pilot.press(*"quartrly")
+        await type_text(pilot, "quartrly")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert frequency.error == '"quartrly" is not a frequency (did you mean "quarterly"?).'

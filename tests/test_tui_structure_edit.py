@@ -8,7 +8,7 @@ from textual.widgets import Input, Static, TextArea, Tree
 
 from models.forward_plan import plan_lines
 from models.tables import AuditEntry, Body
-from tests.tui_support import TODAY, settle
+from tests.tui_support import TODAY, settle, type_text
 from tui.app import ConvenorApp
 from tui.forms.body import BodyForm
 from tui.screens.structure import StructureScreen
@@ -60,7 +60,7 @@ async def test_renaming_a_body_and_moving_it_under_another(engine):
         name = form.query_one("#field-name", FormField).control
         name.focus()
         name.action_select_all()
-        await pilot.press(*"Partnership", "space", *"Board")
+        await type_text(pilot, "Partnership Board")
         put(form, "reports_to", EXEC)
         await pilot.press("ctrl+s")
         await settle(pilot)

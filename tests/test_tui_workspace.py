@@ -14,7 +14,7 @@ from models.meetings.attendance import add_declaration, mark_attendance, record_
 from models.meetings.calendar import create_meeting
 from models.meetings.minutes import add_action, add_resolution, save_minute
 from models.tables import Action, AgendaItem, Meeting
-from tests.tui_support import TODAY, settle
+from tests.tui_support import TODAY, settle, type_text
 from tui.app import ConvenorApp
 from tui.widgets.virtual_table import VirtualTable
 from tui.screens.workspace import WorkspaceScreen
@@ -64,7 +64,10 @@ async def test_a_day_in_the_life_of_the_business_manager(app, demo_engine, tmp_p
         # A one-off meeting of the executive, today.
         await pilot.press("n")
         await settle(pilot)
-        await pilot.press(*EXEC, "tab", *"2026-11-23", "ctrl+s")
+        await type_text(pilot, EXEC)
+        await pilot.press("tab")
+        await type_text(pilot, "2026-11-23")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert type(app.screen).__name__ == "MeetingsScreen"
         created = meeting_on(demo_engine, "2026-11-23")
@@ -81,7 +84,10 @@ async def test_a_day_in_the_life_of_the_business_manager(app, demo_engine, tmp_p
         assert [r[3] for r in rows(agenda)][:2] == ["Welcome and apologies", "Declarations of interest"]
         await pilot.press("a")
         await settle(pilot)
-        await pilot.press(*"Rapid review: case FB-2026-04", "tab", "tab", *"20", "ctrl+s")
+        await type_text(pilot, "Rapid review: case FB-2026-04")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "20")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert rows(agenda)[6][3] == "Rapid review: case FB-2026-04" and agenda.cursor_row == 6
         await pilot.press("ctrl+up")
@@ -101,7 +107,8 @@ async def test_a_day_in_the_life_of_the_business_manager(app, demo_engine, tmp_p
         assert "NOT MET — Fellmouth and Brackwater Council, Brackwater Constabulary not represented" in header(app)
         await pilot.press("down", "down", "d")
         await settle(pilot)
-        await pilot.press(*"Liam Oduya", "ctrl+s")
+        await type_text(pilot, "Liam Oduya")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         assert "NOT MET — Fellmouth and Brackwater Council not represented" in header(app)
         await pilot.press("down", "p")
@@ -114,17 +121,22 @@ async def test_a_day_in_the_life_of_the_business_manager(app, demo_engine, tmp_p
         await pilot.press("3")
         await settle(pilot)
         await pilot.press("down", "down", "down", "down", "enter")
-        await pilot.press(*"Young people asked to be told before their social worker changes.")
+        await type_text(pilot, "Young people asked to be told before their social worker changes.")
         await autosaved(pilot, demo_engine, created.id, "Voice of the child",
                         "Young people asked to be told before their social worker changes.")
         await pilot.press("escape", "r")
         await settle(pilot)
-        await pilot.press(*"That the children in care council be thanked.", "ctrl+s")
+        await type_text(pilot, "That the children in care council be thanked.")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        await pilot.press(*"Write to the children in care council", "tab", *"Olivia Marchetti", "tab", *"2026-12-10",
-                          "ctrl+s")
+        await type_text(pilot, "Write to the children in care council")
+        await pilot.press("tab")
+        await type_text(pilot, "Olivia Marchetti")
+        await pilot.press("tab")
+        await type_text(pilot, "2026-12-10")
+        await pilot.press("ctrl+s")
         await settle(pilot)
         extra = str(app.screen.query_one("#minutes-extra", Static).content)
         assert "(1) That the children in care council be thanked." in extra
@@ -223,7 +235,7 @@ async def test_palette_finds_workspace_keys_by_name(app):
         assert isinstance(app.screen, WorkspaceScreen)
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"add agenda item")
+        await type_text(pilot, "add agenda item")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
@@ -234,7 +246,7 @@ async def test_palette_finds_workspace_keys_by_name(app):
         await settle(pilot)
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"mark apologies")
+        await type_text(pilot, "mark apologies")
         await settle(pilot)
         hits = [str(option.prompt) for option in app.screen.query("CommandList").first().options]
         assert any("Mark apologies" in hit for hit in hits)

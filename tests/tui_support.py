@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import time
 from datetime import date
@@ -11,6 +12,59 @@ from textual.worker import WorkerCancelled
 
 TODAY = date(2026, 11, 23)  # the demo's "today" in every UI test and snapshot
 SIZE = (140, 45)
+
+_typing = False  # True while type_text() sends its keys
+
+
+async def wait_for_idle(min_sleep: float = 0, max_sleep: float = 1) -> None:
+    """Textual's pilot's wait for an idle process, in 5 ms slices instead of 20 (conftest installs it).
+
+    The pilot waits for the process to look idle after every key it presses
+    (twice) and in every pilot.pause() (so in settle): Textual sleeps in slices
+    of 1/50 s until one slice used less than 1/20 of it in CPU, so typing
+    "2026-12-18" cost at least 0.4 s of sleeping, whatever the app did, and each
+    settle some 0.15 s. In 5 ms slices the same tests sleep a quarter of that.
+    settle does not rely on the process looking idle: it waits for the screen's
+    data, its workers and its tables explicitly. While :func:`type_text` types,
+    there is no wait between keys at all.
+    """
+    if _typing:
+        await asyncio.sleep(0)
+        return
+    start = time.monotonic()
+    while True:
+        cpu = time.process_time()
+        await asyncio.sleep(0.005)
+        elapsed = time.monotonic() - start
+        if elapsed >= max_sleep or (elapsed > min_sleep and time.process_time() - cpu < 0.005 / 20):
+            return
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type ``text`` into the focused widget as a fast typist does: one key event per
+    character, in order, each sent as soon as the last one is queued (pilot.press
+    waits for the screen to redraw after every key, some 30 ms a key); then wait
+    until the app has handled them all."""
+    global _typing
+    _typing = True
+    try:
+        await pilot.press(*text)
+    finally:
+        _typing = False
+    await pilot.pause()
+
+
+async def type_into(pilot, key: str, text: str) -> None:
+    """Focus the form field ``key`` and type ``text`` into it, replacing what was there."""
+    from tui.widgets.form_field import FormField
+    from textual.widgets import Input
+
+    field = pilot.app.screen.query_one(f"#field-{key.replace('.', '-')}", FormField)
+    field.control.focus()
+    await pilot.pause()
+    if isinstance(field.control, Input):
+        field.control.action_select_all()
+    await type_text(pilot, text)
 
 
 async def settle(pilot) -> None:
