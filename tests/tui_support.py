@@ -86,18 +86,30 @@ async def settle(pilot) -> None:
         elif time.monotonic() - idle_since > 1.5:  # (a timer may start a reading after a pause)
             break
         await pilot.pause(0.02)
-    for _ in range(2):
+    # Then until two rounds in a row find nothing left to do. Each round's pause lets every
+    # widget on the screen handle its messages (those a finished worker posted among them)
+    # and lays out and paints what changed.
+    quiet_rounds = 0
+    for _ in range(300):
         await pilot.pause()
         with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.wait_for_scheduled_animations()
-    await pilot.pause()
-    # A DataTable measures its new rows when its queue runs dry; a frame taken before that
-    # shows headers as wide as their labels (the busier the machine, the likelier).
-    for _ in range(100):
-        if not any(t._require_update_dimensions or t._new_rows or t._updated_cells
-                   for t in pilot.app.screen.query(DataTable)):
-            break
-        await pilot.pause(0.01)
-    await pilot.pause()
+        await pilot.app.animator.wait_until_complete()
+        quiet_rounds = quiet_rounds + 1 if _quiet(pilot.app) else 0
+        if quiet_rounds == 2:
+            return
+        if not quiet_rounds:
+            await pilot.pause(0.01)
+
+
+def _quiet(app) -> bool:
+    """Nothing running or waiting to be drawn: no worker, no animation, nothing for the screen to
+    lay out or paint, and no table still measuring its rows (a DataTable measures its new rows
+    when its queue runs dry; a frame taken before that shows headers as wide as their labels)."""
+    screen = app.screen
+    return (all(worker.is_finished for worker in app.workers)
+            and not (app.animator._animations or app.animator._scheduled)
+            and not (screen._layout_required or screen._repaint_required or screen._scroll_required
+                     or screen._recompose_required or screen._dirty_widgets)
+            and not any(t._require_update_dimensions or t._new_rows or t._updated_cells
+                        for t in screen.query(DataTable)))
