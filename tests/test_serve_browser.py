@@ -90,13 +90,13 @@ class Page:
                 self.screenshot("timed-out")
                 raise AssertionError(f"after {seconds} s the page does not show {needles} (or still shows "
                                      f"{absent}); it shows:\n{shown}")
-            time.sleep(0.25)
+            time.sleep(0.05)
 
     def press(self, *keys: str) -> None:
         area = self.driver.find_element("css selector", ".xterm-helper-textarea")
         for key in keys:
             area.send_keys(key)
-            time.sleep(0.3)
+            time.sleep(0.05)  # keys reach the app in order; the test then waits for what they show
 
     def click(self, words: str, offset: int = 0) -> None:
         """Click the first place on screen showing ``words`` (``offset`` cells in)."""
