@@ -149,35 +149,47 @@ def test_cadence_survives_json_storage(raw: dict[str, object]) -> None:
     assert parse_cadence(stored) == (cadence, [])
 
 
+# The parts of a cadence, built once: a strategy built inside every draw costs Hypothesis
+# far more than drawing from it.
+_STEPS = {"monthly": 1, "bimonthly": 2, "quarterly": 3, "thrice-yearly": 4, "twice-yearly": 6, "annual": 12}
+_FREQUENCY = st.sampled_from([*_STEPS, "every-n-weeks"])
+_STARTS = st.none() | st.dates(date(2020, 1, 1), date(2030, 12, 31))
+_ENDS = st.none() | st.dates(date(2031, 1, 1), date(2040, 12, 31))
+_TIME = st.times().map(lambda t: t.replace(microsecond=0))
+_DURATION = st.integers(1, 1440)
+_LOCATION = st.none() | st.text(min_size=1).map(str.strip).filter(bool)
+_LINK = st.none() | st.just("https://teams.example/meet/1")
+_EVERY_WEEKS, _ANY_WEEKDAY, _WEEKDAY = st.integers(1, 52), st.none() | st.integers(0, 6), st.integers(0, 6)
+_MONTHS = {step: st.none() | st.sets(st.integers(1, 12), min_size=12 // step, max_size=12 // step).map(
+    lambda s: tuple(sorted(s))) for step in set(_STEPS.values())}
+_DAY_RULE = st.sampled_from(["weekday", "weekday+week", "day", "none"])
+_WEEK, _DAY = st.sampled_from([1, 2, 3, 4, -1]), st.integers(1, 31)
+
+
 @st.composite
 def cadences(draw: st.DrawFn) -> Cadence:
     """Any valid cadence."""
-    frequency = draw(st.sampled_from(["monthly", "bimonthly", "quarterly", "thrice-yearly",
-                                      "twice-yearly", "annual", "every-n-weeks"]))
-    starts = draw(st.none() | st.dates(date(2020, 1, 1), date(2030, 12, 31)))
-    ends = draw(st.none() | st.dates(date(2031, 1, 1), date(2040, 12, 31)))
+    frequency = draw(_FREQUENCY)
+    starts = draw(_STARTS)
+    ends = draw(_ENDS)
     common = dict(
-        time=draw(st.times().map(lambda t: t.replace(microsecond=0))),
-        duration_minutes=draw(st.integers(1, 1440)),
-        location=draw(st.none() | st.text(min_size=1).map(str.strip).filter(bool)),
-        online_link=draw(st.none() | st.just("https://teams.example/meet/1")),
+        time=draw(_TIME),
+        duration_minutes=draw(_DURATION),
+        location=draw(_LOCATION),
+        online_link=draw(_LINK),
         avoid_bank_holidays=draw(st.booleans()),
         ends=ends,
     )
     if frequency == "every-n-weeks":
-        return Cadence(frequency, every_weeks=draw(st.integers(1, 52)),
-                       weekday=draw(st.none() | st.integers(0, 6)),
+        return Cadence(frequency, every_weeks=draw(_EVERY_WEEKS), weekday=draw(_ANY_WEEKDAY),
                        starts=starts or date(2026, 1, 7), **common)
-    step = {"monthly": 1, "bimonthly": 2, "quarterly": 3, "thrice-yearly": 4,
-            "twice-yearly": 6, "annual": 12}[frequency]
-    months = draw(st.none() | st.sets(st.integers(1, 12), min_size=12 // step,
-                                      max_size=12 // step).map(lambda s: tuple(sorted(s))))
-    day_rule = draw(st.sampled_from(["weekday", "weekday+week", "day", "none"]))
+    months = draw(_MONTHS[_STEPS[frequency]])
+    day_rule = draw(_DAY_RULE)
     return Cadence(
         frequency, months=months, starts=starts,
-        weekday=draw(st.integers(0, 6)) if day_rule.startswith("weekday") else None,
-        week=draw(st.sampled_from([1, 2, 3, 4, -1])) if day_rule == "weekday+week" else None,
-        day=draw(st.integers(1, 31)) if day_rule == "day" else None,
+        weekday=draw(_WEEKDAY) if day_rule.startswith("weekday") else None,
+        week=draw(_WEEK) if day_rule == "weekday+week" else None,
+        day=draw(_DAY) if day_rule == "day" else None,
         **common,
     )
 
