@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlmodel import Session, select
 
 from models.action_read import ActionFilter, is_overdue, read_actions
@@ -208,7 +208,10 @@ def in_window(session: Session, query, body: str | None, start: date | None, end
     name) and a date window (the rule is written once, in models.feed_read)."""
     if not (body or start or end):
         return query
-    return query.where(Meeting.id.in_(meeting_ids(session, body, start, end)))
+    # The ids are written into the SQL as numbers, not bound one parameter each: a window of
+    # more meetings than the database takes parameters (PostgreSQL: 65,535) is still read.
+    ids = bindparam("window_ids", meeting_ids(session, body, start, end), expanding=True, literal_execute=True)
+    return query.where(Meeting.id.in_(ids))
 
 
 def invitees_on(session: Session, body: Body, day: date, d: Directory, hold: list[Holding], *,

@@ -177,3 +177,15 @@ def test_feed_views_read_a_few_queries_and_write_the_same_feed(engine, tmp_path)
         assert [v.id for v in feed_views(s, ids[::-1])] == ids[::-1]
         with pytest.raises(NotFound, match="no meeting with id 999"):
             feed_views(s, [*ids, 999])
+
+
+def test_a_window_of_more_meetings_than_the_database_takes_parameters_still_lists(scheduled_demo, monkeypatch):
+    """The listings narrow to the meeting ids the window selects; a window of more ids than
+    SQLite (32,766) or PostgreSQL (65,535) take as bound parameters must still be read."""
+    import models.queries as queries
+
+    with Session(scheduled_demo) as s:
+        real = queries.meeting_ids(s, start=date(2026, 1, 1), end=date(2027, 12, 31))
+        monkeypatch.setattr(queries, "meeting_ids", lambda *a, **k: real + list(range(10**6, 10**6 + 70_000)))
+        rows = meeting_rows(s, start=date(2026, 1, 1), end=date(2027, 12, 31))
+    assert [r["id"] for r in rows] and sorted(r["id"] for r in rows) == sorted(real)
