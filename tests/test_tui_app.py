@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input
 from textual.worker import WorkerCancelled
 
 from models.tables import Body, Meeting
-from tests.tui_support import SIZE, TODAY, settle, type_text
+from tests.tui_support import SIZE, TODAY, search_palette, settle
 from tui.app import ConvenorApp
 from tui.widgets.virtual_table import VirtualTable
 
@@ -103,29 +103,20 @@ async def test_command_palette_jumps_to_a_body_an_upcoming_meeting_and_a_person(
     target = next_meeting(engine, "Safeguarding Partnership Executive")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await type_text(pilot, "Neglect Delivery Group")
-        await settle(pilot)
+        await search_palette(pilot, "Neglect Delivery Group")
         await pilot.press("enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "StructureScreen"
         assert app.screen.detail is not None
         assert app.screen.detail.name == "Neglect Delivery Group"
 
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await type_text(pilot, "Meeting: Safeguarding Partnership Executive, Tue 12 Jan")
-        await settle(pilot)
+        await search_palette(pilot, "Meeting: Safeguarding Partnership Executive, Tue 12 Jan")
         await pilot.press("enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "MeetingsScreen"
         assert app.screen.selected_id == target.id
 
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await type_text(pilot, "Go to Liam Oduya")
-        await settle(pilot)
+        await search_palette(pilot, "Go to Liam Oduya")
         await pilot.press("enter")
         await settle(pilot)
         assert app.current_mode == "roster"
@@ -255,10 +246,7 @@ async def test_command_palette_exports_the_calendar_feed(app, engine, tmp_path, 
 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await type_text(pilot, "Export calendar feed")
-        await settle(pilot)
+        await search_palette(pilot, "Export calendar feed")
         await pilot.press("enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "ExportForm"

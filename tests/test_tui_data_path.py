@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Static
 from models import records
 from models.db import session_scope
 from models.tables import Organisation, Person
-from tests.tui_support import SIZE, TODAY, settle, type_text
+from tests.tui_support import SIZE, TODAY, search_palette, settle
 from tui.app import ConvenorApp
 from tui.forms.base import RecordForm
 from tui.screens.roster import RosterScreen
@@ -88,10 +88,7 @@ async def test_stored_control_and_bidi_characters_are_shown_escaped(engine):
         assert shown[1] == "Analyst\\x1b[2J"
         for raw in ("\x1b", "\x07", "\u202e"):
             assert all(raw not in "".join(r) for r in rows)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await type_text(pilot, "Go to Eve")
-        await settle(pilot)
+        await search_palette(pilot, "Go to Eve")
         palette_text = " ".join(str(o.prompt) for o in app.screen.query("OptionList").first().options)
         assert "\\x1b]0;pwned\\x07" in palette_text and "\x1b" not in palette_text
 

@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import DataTable, Input, Select
 
 from models.views import ACTION_STATUSES
-from tests.tui_support import SIZE, TODAY, settle, type_text
+from tests.tui_support import SIZE, TODAY, search_palette, settle
 from tui.app import ConvenorApp
 from tui.keys import screen_keys
 
@@ -46,10 +46,7 @@ async def test_palette_finds_a_screen_key_by_what_it_does_and_runs_it(app):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("m")
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await type_text(pilot, "export invite")
-        await settle(pilot)
+        await search_palette(pilot, "export invite")
         await pilot.press("enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "ExportForm"

@@ -14,7 +14,7 @@ from models.meetings.attendance import add_declaration, mark_attendance, record_
 from models.meetings.calendar import create_meeting
 from models.meetings.minutes import add_action, add_resolution, save_minute
 from models.tables import Action, AgendaItem, Meeting
-from tests.tui_support import TODAY, settle, type_text
+from tests.tui_support import TODAY, search_palette, settle, type_text
 from tui.app import ConvenorApp
 from tui.widgets.virtual_table import VirtualTable
 from tui.screens.workspace import WorkspaceScreen
@@ -233,10 +233,7 @@ async def test_palette_finds_workspace_keys_by_name(app):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, WorkspaceScreen)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await type_text(pilot, "add agenda item")
-        await settle(pilot)
+        await search_palette(pilot, "add agenda item")
         await pilot.press("enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "AgendaItemForm"
@@ -244,9 +241,6 @@ async def test_palette_finds_workspace_keys_by_name(app):
         await settle(pilot)
         await pilot.press("2")
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await type_text(pilot, "mark apologies")
-        await settle(pilot)
+        await search_palette(pilot, "mark apologies")
         hits = [str(option.prompt) for option in app.screen.query("CommandList").first().options]
         assert any("Mark apologies" in hit for hit in hits)

@@ -54,6 +54,14 @@ async def type_text(pilot, text: str) -> None:
     await pilot.pause()
 
 
+async def search_palette(pilot, text: str) -> None:
+    """Open the command palette, type ``text`` into it and wait until its hits are shown."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await type_text(pilot, text)
+    await settle(pilot)
+
+
 async def type_into(pilot, key: str, text: str) -> None:
     """Focus the form field ``key`` and type ``text`` into it, replacing what was there."""
     from tui.widgets.form_field import FormField
